@@ -1,0 +1,75 @@
+"""Build the site: generate Markdown, run MkDocs, and swap the result in.
+
+The generated pages and a copy of the hand-written docs/ are staged in a
+temporary folder beside the output; MkDocs (strict) builds from there into a
+second temporary folder, which replaces the output only when everything
+succeeded. A failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .dates import long_date
+from .model import load_guide
+from .pages import render_pages
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class BuildError(Exception):
+    """MkDocs could not build the generated pages."""
+
+
+def stage_docs(pages: dict[str, str], handwritten: Path, staging: Path) -> None:
+    """docs/ plus the generated pages; a generated page may never replace a hand-written one."""
+    shutil.copytree(handwritten, staging)
+    for relative, text in pages.items():
+        target = staging / relative
+        if target.exists():
+            raise BuildError(f"docs/{relative} is written by hand, but the generator also makes this page")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def replace_dir(new: Path, out: Path) -> None:
+    """Put `new` at `out` with two renames, so `out` is never half written."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        out.rename(old)
+    new.rename(out)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO / "mkdocs.yml") -> int:
+    """Validate, render and build; returns the number of generated pages."""
+    guide = load_guide(data_dir)
+    pages = render_pages(guide, day)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
+        staging, site = Path(temp) / "docs", Path(temp) / "site"
+        stage_docs(pages, config_file.parent / "docs", staging)
+        config = load_config(
+            str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[]
+        )
+        config.extra["tanggal_status"] = long_date(day)
+        try:
+            mkdocs_build(config)
+        except (MkDocsException, SystemExit) as error:
+            raise BuildError(f"MkDocs failed: {error}") from error
+        replace_dir(site, out)
+    logging.getLogger(__name__).info("built %d generated pages into %s", len(pages), out)
+    return len(pages)

@@ -1,0 +1,81 @@
+"""Render the Guide into Markdown pages: one Jinja template per page type.
+
+`render_pages` returns {path inside docs: Markdown text}. Templates autoescape,
+and StrictUndefined turns a typo in a template into a failed build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+import jinja2
+
+from . import closures, dates, phones, urls
+from .model import Guide, Office
+
+GENERATED_NOTE = (
+    "<!-- Dibuat otomatis oleh generator dari {source} (baris {line}). "
+    "Jangan diedit: ubah {source}, lalu jalankan make site. -->"
+)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        extensions=["jinja2.ext.do"],
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long_date=dates.long_date,
+        plain_date=dates.plain_date,
+        phone=phones.display,
+        tel=phones.tel_uri,
+    )
+    env.globals.update(whatsapp_uri=phones.whatsapp_uri, status_on=closures.status_on, timeline=closures.timeline)
+    return env
+
+
+def whatsapp_message(office: Office) -> str:
+    """The polite first message a wa.me link fills in, naming the office."""
+    return (
+        f"Permisi, Bapak/Ibu petugas Dukcapil {office.title}. "
+        f"Saya warga {office.title} ingin bertanya tentang layanan administrasi kependudukan. Terima kasih."
+    )
+
+
+class Renderer:
+    def __init__(self, guide: Guide, day: dt.date):
+        self.guide = guide
+        self.day = day
+        self.env = environment()
+        self.pages: dict[str, str] = {}
+
+    def render(self, template: str, path: str, source: str, line: int, **context) -> None:
+        def link(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+
+        text = self.env.get_template(template).render(
+            guide=self.guide, day=self.day, link=link, whatsapp_message=whatsapp_message, **context
+        )
+        front, body = text.split("\n---\n", 1)
+        note = GENERATED_NOTE.format(source=source, line=line)
+        self.pages[path] = f"{front}\nsumber_data: {source}:{line}\n---\n{note}\n{body}"
+
+
+def render_pages(guide: Guide, day: dt.date) -> dict[str, str]:
+    """Every generated page of the site as of `day`."""
+    r = Renderer(guide, day)
+    r.render("home.md.j2", urls.HOME, "offices.yaml", 1)
+    r.render("services.md.j2", urls.SERVICES, "services.yaml", 1)
+    for service in guide.services:
+        r.render("service.md.j2", service.page, "services.yaml", service.line, service=service)
+    r.render("closures.md.j2", urls.CLOSURES, "offices.yaml", min((c.line for c in guide.closures), default=1))
+    r.render("regions.md.j2", urls.REGIONS, "offices.yaml", guide.kota[0].line)
+    for office in guide.offices:
+        r.render(f"{office.level}.md.j2", office.page, "offices.yaml", office.line, office=office)
+    return r.pages

@@ -1,0 +1,363 @@
+"""What services.yaml and offices.yaml may contain: one small class per kind of value.
+
+Each kind checks one YAML node and returns the plain Python value, or records a
+Problem ("expected X, got Y") and returns INVALID. Records check their fields,
+report unknown and duplicate keys, and go on after a problem so that every
+problem in a file is found in one run. Cross-record rules (references, unique
+ids, closures' date order) live in validate.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from . import phones
+from .problems import Problem
+
+INVALID = object()
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+class Checker:
+    """Collects problems and node positions while one file is checked."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.problems: list[Problem] = []
+        self.positions: dict[tuple, tuple[int, int]] = {}
+
+    def report(self, node: yaml.Node, path: "Path", message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.label, mark.line + 1, mark.column + 1, path.text, message))
+
+    def at(self, key: tuple) -> tuple[int, int]:
+        """1-based (line, column) of the value at a raw path, or (1, 1)."""
+        return self.positions.get(key, (1, 1))
+
+    def report_at(self, key: tuple, text: str, message: str) -> None:
+        line, column = self.at(key)
+        self.problems.append(Problem(self.label, line, column, text, message))
+
+
+@dataclass(frozen=True)
+class Path:
+    """Where a value sits: `raw` for lookups, `text` for people (kelurahan[31.71.01.1001].kontak[0])."""
+
+    raw: tuple = ()
+    text: str = ""
+
+    def key(self, name: str) -> "Path":
+        return Path(self.raw + (name,), f"{self.text}.{name}" if self.text else name)
+
+    def item(self, index: int, label: str | None = None) -> "Path":
+        return Path(self.raw + (index,), f"{self.text}[{label if label is not None else index}]")
+
+
+def describe(node: yaml.Node) -> str:
+    """How a received value is named in messages."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if is_empty(node):
+        return "nothing"
+    return json.dumps(node.value, ensure_ascii=False)
+
+
+def is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and node.style is None
+
+
+class Kind:
+    expected = "a value"
+
+    def check(self, node: yaml.Node, checker: Checker, path: Path) -> Any:
+        checker.positions[path.raw] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in PLAIN_TAGS:
+            checker.report(node, path, f"expected plain YAML, got the tag {node.tag}")
+            return INVALID
+        return self.convert(node, checker, path)
+
+    def convert(self, node: yaml.Node, checker: Checker, path: Path) -> Any:
+        raise NotImplementedError
+
+    def fail(self, node: yaml.Node, checker: Checker, path: Path, detail: str = "") -> Any:
+        got = describe(node) + (f" ({detail})" if detail else "")
+        checker.report(node, path, f"expected {self.expected}, got {got}")
+        return INVALID
+
+
+class Text(Kind):
+    """A non-empty line of text. The YAML text is taken as written: 031 stays "031"."""
+
+    expected = "a non-empty string"
+
+    def convert(self, node, checker, path):
+        if not isinstance(node, yaml.ScalarNode) or is_empty(node) or not node.value.strip():
+            return self.fail(node, checker, path)
+        return node.value.strip()
+
+
+class Pattern(Text):
+    def __init__(self, regex: str, expected: str):
+        self.regex = re.compile(regex)
+        self.expected = expected
+
+    def convert(self, node, checker, path):
+        value = super().convert(node, checker, path)
+        if value is INVALID:
+            return INVALID
+        return value if self.regex.fullmatch(value) else self.fail(node, checker, path)
+
+
+IDENTIFIER = Pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "an id of lower-case letters, digits and hyphens (like ktp-el)")
+URL = Pattern(r"https://[^\s]+", "an address starting with https://")
+POSTAL_CODE = Pattern(r"1[0-4]\d{3}", "a 5-digit Jakarta postal code (10xxx to 14xxx)")
+KOTA_CODE = Pattern(r"31\.\d\d", "a kota code like 31.74")
+KECAMATAN_CODE = Pattern(r"31\.\d\d\.\d\d", "a kecamatan code like 31.74.07")
+KELURAHAN_CODE = Pattern(r"31\.\d\d\.\d\d\.1\d\d\d", "a kelurahan code like 31.74.07.1002")
+REGION_CODE = Pattern(r"31(\.\d\d(\.\d\d(\.1\d\d\d)?)?)?", "a region code like 31, 31.74, 31.74.07 or 31.74.07.1002")
+
+
+class Choice(Text):
+    def __init__(self, *values: str):
+        self.values = values
+        self.expected = "one of " + ", ".join(values)
+
+    def convert(self, node, checker, path):
+        value = super().convert(node, checker, path)
+        if value is INVALID:
+            return INVALID
+        return value if value in self.values else self.fail(node, checker, path)
+
+
+class Year(Text):
+    expected = "a year like 2015"
+
+    def convert(self, node, checker, path):
+        value = super().convert(node, checker, path)
+        if value is INVALID or not re.fullmatch(r"(19|20)\d\d", value):
+            return self.fail(node, checker, path)
+        return int(value)
+
+
+class Date(Kind):
+    expected = "a date as YYYY-MM-DD"
+
+    def convert(self, node, checker, path):
+        text = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return self.fail(node, checker, path)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            checker.report(node, path, f"expected a real date as YYYY-MM-DD, got {describe(node)} (no such day)")
+            return INVALID
+
+
+class Phone(Text):
+    """A valid Indonesian number, returned in E.164 form (+62...)."""
+
+    def __init__(self, mobile: bool = False):
+        self.mobile = mobile
+        self.expected = "a mobile number" if mobile else "a phone number"
+
+    def convert(self, node, checker, path):
+        value = super().convert(node, checker, path)
+        if value is INVALID:
+            return INVALID
+        try:
+            return phones.normalise(value, mobile=self.mobile)
+        except phones.PhoneError as error:
+            return self.fail(node, checker, path, str(error))
+
+
+class ListOf(Kind):
+    def __init__(self, kind: Kind, *, min_items: int = 0, label_key: str | None = None, one_or_more: bool = False):
+        self.kind = kind
+        self.min_items = min_items
+        self.label_key = label_key  # items shown as [value of this key] in paths
+        self.one_or_more = one_or_more  # a single item may be written without the list
+        need = "a list" if not min_items else "a list of at least one item"
+        self.expected = f"{need} of {kind.expected}" if not isinstance(kind, Record) else need
+
+    def convert(self, node, checker, path):
+        if self.one_or_more and isinstance(node, yaml.ScalarNode) and not is_empty(node):
+            value = self.kind.check(node, checker, path.item(0))
+            return [] if value is INVALID else [value]
+        if not isinstance(node, yaml.SequenceNode) or len(node.value) < self.min_items:
+            return self.fail(node, checker, path)
+        values = []
+        for index, item in enumerate(node.value):
+            value = self.kind.check(item, checker, path.item(index, self.label_for(item)))
+            if value is not INVALID:
+                values.append(value)
+        return values
+
+    def label_for(self, item: yaml.Node) -> str | None:
+        if self.label_key and isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if key.value == self.label_key and isinstance(value, yaml.ScalarNode) and value.value:
+                    return value.value
+        return None
+
+
+@dataclass
+class Field:
+    kind: Kind
+    required: bool = True
+    doc: str = ""
+
+
+@dataclass
+class Record(Kind):
+    fields: dict[str, Field] = field(default_factory=dict)
+    expected: str = "a mapping"
+
+    def convert(self, node, checker, path):
+        if not isinstance(node, yaml.MappingNode):
+            return self.fail(node, checker, path)
+        values: dict[str, Any] = {"__path__": path}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if name in seen:
+                first = seen[name].start_mark.line + 1
+                checker.report(key_node, path.key(name), f"duplicate key: {name} is already set on line {first}")
+                continue
+            if name not in self.fields:
+                checker.report(key_node, path.key(str(name)) if name else path, self.unknown(name))
+                continue
+            seen[name] = key_node
+            value = self.fields[name].kind.check(value_node, checker, path.key(name))
+            if value is not INVALID:
+                values[name] = value
+        missing = [name for name, spec in self.fields.items() if spec.required and name not in seen]
+        for name in missing:
+            checker.report(node, path, f"missing required field {name}: expected {self.fields[name].kind.expected}")
+        return values
+
+    def unknown(self, name: str | None) -> str:
+        known = list(self.fields)
+        if name is None:
+            return "expected a field name, got a complex key"
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        return f"unknown field {name}{hint}: expected one of {', '.join(known)}"
+
+
+# --- services.yaml ---------------------------------------------------------
+
+CHANNEL = Record({
+    "id": Field(IDENTIFIER),
+    "nama": Field(Text()),
+    "jenis": Field(Choice("aplikasi", "situs", "whatsapp", "telepon")),
+    "url": Field(URL, required=False),
+    "keterangan": Field(Text()),
+})
+
+REQUIREMENT = Record({
+    "dokumen": Field(Text(), doc="the document to bring or upload"),
+    "kondisi": Field(Text(), required=False, doc="when it applies only in some cases"),
+})
+
+SERVICE = Record({
+    "id": Field(IDENTIFIER),
+    "nama": Field(Text()),
+    "alias": Field(ListOf(Text(), min_items=1), doc="short names and spellings residents type"),
+    "ringkasan": Field(Text()),
+    "persyaratan": Field(ListOf(REQUIREMENT)),
+    "langkah": Field(ListOf(Text(), min_items=1)),
+    "kanal": Field(ListOf(IDENTIFIER, min_items=1)),
+    "biaya": Field(Text()),
+    "waktu_proses": Field(Text(), required=False),
+    "hasil": Field(Text()),
+    "dasar_hukum": Field(ListOf(Text(), min_items=1)),
+    "belum_pasti": Field(Text(), required=False, doc="what in this entry is not confirmed"),
+    "terkait": Field(ListOf(IDENTIFIER), required=False),
+    "ditinjau": Field(Date(), doc="the date the entry was last reviewed"),
+})
+
+SERVICES_FILE = Record({
+    "kanal": Field(ListOf(CHANNEL, min_items=1, label_key="id")),
+    "layanan": Field(ListOf(SERVICE, min_items=1, label_key="id")),
+})
+
+# --- offices.yaml ----------------------------------------------------------
+
+SOURCE = Record({
+    "id": Field(IDENTIFIER),
+    "judul": Field(Text()),
+    "tahun": Field(Year()),
+    "url": Field(URL, required=False),
+})
+
+CONTACT = Record({
+    "peran": Field(Text(), doc="who answers: Petugas Dukcapil, Telepon kantor..."),
+    "nama": Field(Text(), required=False),
+    "whatsapp": Field(Phone(mobile=True), required=False),
+    "telepon": Field(ListOf(Phone(), min_items=1, one_or_more=True), required=False),
+    "jam": Field(Text(), required=False, doc="hours, like Senin-Jumat 08.00-16.00"),
+    "diverifikasi": Field(Date(), required=False, doc="the date someone checked the contact"),
+    "sumber": Field(IDENTIFIER, required=False, doc="id of the dataset the contact came from"),
+    "catatan": Field(Text(), required=False),
+    "diragukan": Field(Text(), required=False, doc="why the contact may be wrong"),
+})
+
+OFFICE_FIELDS = {
+    "alamat": Field(Text(), required=False),
+    "sumber_alamat": Field(IDENTIFIER, required=False),
+    "kontak": Field(ListOf(CONTACT)),
+    "catatan": Field(Text(), required=False),
+}
+
+DINAS = Record({"kode": Field(Pattern(r"31", "the province code 31")), "nama": Field(Text()), **OFFICE_FIELDS})
+
+KOTA = Record({
+    "kode": Field(KOTA_CODE),
+    "nama": Field(Text()),
+    "nama_resmi": Field(Text()),
+    "nama_kantor": Field(Text()),
+    **OFFICE_FIELDS,
+})
+
+KECAMATAN = Record({"kode": Field(KECAMATAN_CODE), "nama": Field(Text()), **OFFICE_FIELDS})
+
+KELURAHAN = Record({
+    "kode": Field(KELURAHAN_CODE),
+    "nama": Field(Text()),
+    "kode_pos": Field(POSTAL_CODE),
+    **OFFICE_FIELDS,
+})
+
+CLOSURE = Record({
+    "id": Field(IDENTIFIER),
+    "judul": Field(Text()),
+    "tingkat": Field(Choice("provinsi", "kota", "kecamatan", "kelurahan")),
+    "wilayah": Field(REGION_CODE),
+    "mulai": Field(Date(), doc="first day closed"),
+    "selesai": Field(Date(), doc="last day closed (inclusive)"),
+    "layanan": Field(ListOf(IDENTIFIER, min_items=1), required=False, doc="service ids; all face-to-face services when absent"),
+    "referensi": Field(Text(), required=False),
+    "alasan": Field(Text(), required=False),
+    "alternatif": Field(Text()),
+})
+
+OFFICES_FILE = Record({
+    "sumber": Field(ListOf(SOURCE, label_key="id")),
+    "dinas": Field(DINAS),
+    "kota": Field(ListOf(KOTA, min_items=1, label_key="kode")),
+    "kecamatan": Field(ListOf(KECAMATAN, min_items=1, label_key="kode")),
+    "kelurahan": Field(ListOf(KELURAHAN, min_items=1, label_key="kode")),
+    "penutupan": Field(ListOf(CLOSURE, label_key="id")),
+})

@@ -1,0 +1,28 @@
+"""Where each page lives: one address scheme shared by pages, links and tests."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def slug(name: str) -> str:
+    """"Kebayoran Baru" -> "kebayoran-baru"; "P. Untung Jawa" -> "p-untung-jawa"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+HOME = "index.md"
+SERVICES = "layanan/index.md"
+CLOSURES = "penutupan/index.md"
+REGIONS = "wilayah/index.md"
+DINAS = "dinas/index.md"
+
+
+def service(service_id: str) -> str:
+    return f"layanan/{service_id}.md"
+
+
+def office(level: str, name: str) -> str:
+    """level is kota, kecamatan or kelurahan."""
+    return f"{level}/{slug(name)}.md"

@@ -1,0 +1,166 @@
+"""Check services.yaml and offices.yaml: every problem at once, with its line and column.
+
+Field-level rules are in schema.py; the rules here span records and files:
+unique ids and codes, references that resolve, a region's parent that exists,
+closures whose first day is not after their last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Any, Callable, Iterable
+
+from . import schema, urls
+from .load import load_nodes
+from .problems import Problem
+
+SERVICES = "services.yaml"
+OFFICES = "offices.yaml"
+
+
+@dataclass
+class CheckedData:
+    """Plain values of both files, each record carrying its __path__, and node positions."""
+
+    services: dict[str, Any]
+    offices: dict[str, Any]
+    positions: dict[str, dict[tuple, tuple[int, int]]]
+
+    def line_of(self, label: str, record: dict[str, Any]) -> int:
+        return self.positions[label].get(record["__path__"].raw, (1, 1))[0]
+
+
+def check_file(data_dir: FilePath, label: str, spec: schema.Record) -> tuple[schema.Checker, dict | None]:
+    checker = schema.Checker(label)
+    node, problems = load_nodes(data_dir / label, label)
+    checker.problems.extend(problems)
+    if node is None:
+        return checker, None
+    value = spec.check(node, checker, schema.Path())
+    return checker, (value if isinstance(value, dict) else None)
+
+
+def check_data(data_dir: FilePath) -> tuple[CheckedData | None, list[Problem]]:
+    """Both files checked; the data is None when any problem was found."""
+    services_check, services = check_file(data_dir, SERVICES, schema.SERVICES_FILE)
+    offices_check, offices = check_file(data_dir, OFFICES, schema.OFFICES_FILE)
+    if services is not None:
+        check_services(services, services_check)
+    if offices is not None:
+        check_offices(offices, offices_check, services)
+    problems = sorted(services_check.problems + offices_check.problems)
+    if problems or services is None or offices is None:
+        return None, problems
+    positions = {SERVICES: services_check.positions, OFFICES: offices_check.positions}
+    return CheckedData(services, offices, positions), []
+
+
+# --- rules -----------------------------------------------------------------
+
+
+def report(checker: schema.Checker, record: dict, name: str, message: str) -> None:
+    """A problem about field `name` of `record` (or the record itself when name is "")."""
+    path = record["__path__"]
+    where = path.key(name) if name else path
+    checker.report_at(where.raw, where.text, message)
+
+
+def unique(checker: schema.Checker, records: Iterable[dict], name: str, what: str,
+           value: Callable[[dict], Any] | None = None) -> None:
+    """Each record's `name` (or value(record)) appears once; later copies are reported."""
+    first: dict[Any, dict] = {}
+    for record in records:
+        key = value(record) if value else record.get(name)
+        if key is None:
+            continue
+        if key in first:
+            line = checker.at(first[key]["__path__"].key(name).raw)[0]
+            report(checker, record, name, f"duplicate {what}: {record.get(name, key)} is already used on line {line}")
+        else:
+            first[key] = record
+
+
+def known(checker: schema.Checker, record: dict, name: str, ids: set[str], what: str) -> None:
+    """Every id in record[name] (a string or list) is one of `ids`."""
+    values = record.get(name)
+    for index, value in enumerate(values if isinstance(values, list) else [values] if values else []):
+        if value not in ids:
+            path = record["__path__"].key(name)
+            where = path.item(index) if isinstance(values, list) else path
+            choices = ", ".join(sorted(ids)) or "none defined"
+            checker.report_at(where.raw, where.text, f"unknown {what} {value}: expected one of {choices}")
+
+
+def check_services(data: dict, checker: schema.Checker) -> None:
+    channels = data.get("kanal", [])
+    services = data.get("layanan", [])
+    unique(checker, channels, "id", "channel id")
+    unique(checker, services, "id", "service id")
+    channel_ids = {c["id"] for c in channels if "id" in c}
+    service_ids = {s["id"] for s in services if "id" in s}
+    for service in services:
+        known(checker, service, "kanal", channel_ids, "channel id")
+        known(checker, service, "terkait", service_ids, "service id")
+
+
+def check_offices(data: dict, checker: schema.Checker, services: dict | None) -> None:
+    sources = data.get("sumber", [])
+    unique(checker, sources, "id", "source id")
+    source_ids = {s["id"] for s in sources if "id" in s}
+    kota = data.get("kota", [])
+    kecamatan = data.get("kecamatan", [])
+    kelurahan = data.get("kelurahan", [])
+    dinas = data.get("dinas", {})
+    levels = [("kota", kota), ("kecamatan", kecamatan), ("kelurahan", kelurahan)]
+
+    for level, records in levels:
+        unique(checker, records, "kode", f"{level} code")
+        # Names give the page address (/kelurahan/gunung/), so their slugs must differ too.
+        unique(checker, records, "nama", f"{level} name",
+               value=lambda r: urls.slug(r["nama"]) if "nama" in r else None)
+
+    parents = {"kecamatan": {r.get("kode") for r in kota}, "kelurahan": {r.get("kode") for r in kecamatan}}
+    parent_level = {"kecamatan": "kota", "kelurahan": "kecamatan"}
+    for level in ("kecamatan", "kelurahan"):
+        for record in dict(levels)[level]:
+            code = record.get("kode")
+            if code and code.rsplit(".", 1)[0] not in parents[level]:
+                report(checker, record, "kode",
+                       f"expected the code of a {level} in a {parent_level[level]} listed under "
+                       f"{parent_level[level]}, got {code} (no {parent_level[level]} {code.rsplit('.', 1)[0]})")
+
+    for office in [dinas, *kota, *kecamatan, *kelurahan]:
+        if not office:
+            continue
+        known(checker, office, "sumber_alamat", source_ids, "source id")
+        for contact in office.get("kontak", []):
+            known(checker, contact, "sumber", source_ids, "source id")
+            if "telepon" not in contact and "whatsapp" not in contact:
+                report(checker, contact, "", "a contact needs telepon or whatsapp: expected at least one of them")
+            if "sumber" not in contact and "diverifikasi" not in contact:
+                report(checker, contact, "", "a contact needs sumber or diverifikasi: expected where it came from or when it was checked")
+
+    check_closures(data.get("penutupan", []), checker, levels, services)
+
+
+DOTS = {"provinsi": 0, "kota": 1, "kecamatan": 2, "kelurahan": 3}
+
+
+def check_closures(closures: list[dict], checker: schema.Checker, levels, services: dict | None) -> None:
+    unique(checker, closures, "id", "closure id")
+    regions = {"provinsi": {"31"}, **{level: {r.get("kode") for r in records} for level, records in levels}}
+    service_ids = {s["id"] for s in (services or {}).get("layanan", []) if "id" in s}
+    for closure in closures:
+        level, code = closure.get("tingkat"), closure.get("wilayah")
+        if level and code:
+            if code.count(".") != DOTS[level]:
+                report(checker, closure, "wilayah", f"expected the code of a {level} for tingkat {level}, got {code}")
+            elif code not in regions[level]:
+                report(checker, closure, "wilayah", f"expected the code of a {level} in this file, got {code} (no such {level})")
+        first, last = closure.get("mulai"), closure.get("selesai")
+        if first and last and first > last:
+            report(checker, closure, "selesai",
+                   f"expected a last day on or after mulai ({first.isoformat()}), got {last.isoformat()}")
+        if services is not None:
+            known(checker, closure, "layanan", service_ids, "service id")
