@@ -24,7 +24,7 @@ def parse(text: str) -> phonenumbers.PhoneNumber:
     except phonenumbers.NumberParseException:
         raise PhoneError("not a phone number") from None
     if not phonenumbers.is_valid_number(number):
-        raise PhoneError("not a valid number (check the number of digits)")
+        raise PhoneError("not a valid number: check the number of digits")
     return number
 
 

@@ -229,6 +229,7 @@ class Record(Kind):
             return self.fail(node, checker, path)
         values: dict[str, Any] = {"__path__": path}
         seen: dict[str, yaml.Node] = {}
+        suggested: set[str | None] = set()  # a misspelt field is reported once, not also as missing
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if name in seen:
@@ -236,24 +237,29 @@ class Record(Kind):
                 checker.report(key_node, path.key(name), f"duplicate key: {name} is already set on line {first}")
                 continue
             if name not in self.fields:
-                checker.report(key_node, path.key(str(name)) if name else path, self.unknown(name))
+                message, suggestion = self.unknown(name)
+                checker.report(key_node, path.key(str(name)) if name else path, message)
+                suggested.add(suggestion)
                 continue
             seen[name] = key_node
             value = self.fields[name].kind.check(value_node, checker, path.key(name))
             if value is not INVALID:
                 values[name] = value
-        missing = [name for name, spec in self.fields.items() if spec.required and name not in seen]
+        values["__keys__"] = set(seen)  # fields written, valid or not: rules about presence read this
+        missing = [name for name, spec in self.fields.items()
+                   if spec.required and name not in seen and name not in suggested]
         for name in missing:
             checker.report(node, path, f"missing required field {name}: expected {self.fields[name].kind.expected}")
         return values
 
-    def unknown(self, name: str | None) -> str:
-        known = list(self.fields)
+    def unknown(self, name: str | None) -> tuple[str, str | None]:
+        """The message for an unknown key, and the known field it probably meant."""
         if name is None:
-            return "expected a field name, got a complex key"
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"unknown field {name}{hint}: expected one of {', '.join(known)}"
+            return "expected a field name, got a complex key", None
+        close = difflib.get_close_matches(name, list(self.fields), n=1, cutoff=0.6)
+        if close:
+            return f"unknown field {name}: did you mean {close[0]}?", close[0]
+        return f"unknown field {name}: expected one of {', '.join(self.fields)}", None
 
 
 # --- services.yaml ---------------------------------------------------------

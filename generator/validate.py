@@ -136,9 +136,10 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
         known(checker, office, "sumber_alamat", source_ids, "source id")
         for contact in office.get("kontak", []):
             known(checker, contact, "sumber", source_ids, "source id")
-            if "telepon" not in contact and "whatsapp" not in contact:
+            written = contact["__keys__"]
+            if "telepon" not in written and "whatsapp" not in written:
                 report(checker, contact, "", "a contact needs telepon or whatsapp: expected at least one of them")
-            if "sumber" not in contact and "diverifikasi" not in contact:
+            if "sumber" not in written and "diverifikasi" not in written:
                 report(checker, contact, "", "a contact needs sumber or diverifikasi: expected where it came from or when it was checked")
 
     check_closures(data.get("penutupan", []), checker, levels, services)

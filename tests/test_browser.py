@@ -1,0 +1,70 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(closed_site):
+    handler = functools.partial(QuietHandler, directory=str(closed_site.root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")  # a phone
+    page = context.new_page()
+    page.requested_hosts = set()
+    page.on("request", lambda request: page.requested_hosts.add(urlparse(request.url).hostname))
+    yield page
+    context.close()
+
+
+def test_resident_finds_their_kelurahan_from_the_home_page(page, server):
+    page.goto(server + "/")
+    assert page.locator("[data-status]").first.get_attribute("data-status") == "tutup"
+    page.get_by_role("link", name="Jakarta Selatan", exact=True).first.click()
+    page.get_by_role("link", name="Kecamatan Kebayoran Baru").click()
+    page.get_by_role("link", name="Kelurahan Gunung").click()
+    assert page.url == server + "/kelurahan/gunung/"
+    assert page.locator("h1").inner_text() == "Kelurahan Gunung"
+    assert page.locator("[data-status]").get_attribute("data-status") == "tutup"
+    assert "Kamis, 2 April 2020" in page.locator(".status").inner_text()
+    assert page.get_by_role("link", name="(021) 7245537").get_attribute("href") == "tel:+62217245537"
+    assert page.requested_hosts == {"127.0.0.1"}
+
+
+def test_service_page_shows_a_checklist(page, server):
+    page.goto(server + "/layanan/ktp-el/")
+    assert page.locator("h1").inner_text() == "KTP Elektronik (KTP-el)"
+    assert page.locator(".task-list-item").count() >= 2
+    assert page.requested_hosts == {"127.0.0.1"}

@@ -1,0 +1,97 @@
+"""pages.py and templates/: golden Markdown for one service and one kelurahan.
+
+The golden files are the exact expected output for the small data set on
+25 March 2020. After an intended change to a template, regenerate them with
+UPDATE_GOLDEN=1 python -m pytest tests/test_pages.py and review the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.model import load_guide
+from generator.pages import render_pages
+
+from conftest import MINI
+
+GOLDEN = Path(__file__).parent / "golden"
+DAY = dt.date(2020, 3, 25)
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return render_pages(load_guide(MINI), DAY)
+
+
+@pytest.mark.parametrize("page, golden", [
+    ("layanan/ktp-el.md", "layanan-ktp-el.md"),
+    ("kelurahan/gunung.md", "kelurahan-gunung.md"),
+])
+def test_golden(pages, page, golden):
+    expected = GOLDEN / golden
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(pages[page], encoding="utf-8")
+    assert pages[page] == expected.read_text(encoding="utf-8")
+
+
+def test_every_page_is_generated(pages):
+    assert sorted(pages) == [
+        "dinas/index.md",
+        "index.md",
+        "kecamatan/kebayoran-baru.md",
+        "kelurahan/gunung.md",
+        "kelurahan/kramat-pela.md",
+        "kota/jakarta-selatan.md",
+        "layanan/index.md",
+        "layanan/kartu-keluarga.md",
+        "layanan/ktp-el.md",
+        "penutupan/index.md",
+        "wilayah/index.md",
+    ]
+
+
+def test_pages_are_marked_generated_with_their_source_line(pages):
+    text = pages["kelurahan/kramat-pela.md"]
+    line = next(n for n, row in enumerate((MINI / "offices.yaml").read_text().splitlines(), 1)
+                if 'kode: "31.74.07.1003"' in row)
+    assert f"sumber_data: offices.yaml:{line}\n" in text
+    assert f"Dibuat otomatis oleh generator dari offices.yaml (baris {line})" in text
+
+
+def test_office_without_contact_says_so_and_points_up(pages):
+    text = pages["kelurahan/kramat-pela.md"]
+    assert "Nomor telepon dan WhatsApp Kantor Kelurahan Kramat Pela **belum tersedia**." in text
+    assert "- [Kantor Kecamatan Kebayoran Baru](../kecamatan/kebayoran-baru.md): [(021) 7207341](tel:+62217207341), [(021) 7207342](tel:+62217207342)" in text
+    assert "- [Suku Dinas Dukcapil Jakarta Selatan](../kota/jakarta-selatan.md): kontak belum tersedia" in text
+    assert "Alamat kantor **belum tersedia**. Kode pos wilayah: 12130." in text
+
+
+def test_home_states_the_status_in_one_sentence(pages):
+    assert (
+        "**Pada Rabu, 25 Maret 2020, loket tatap muka Dukcapil tutup** di seluruh DKI Jakarta sampai dengan "
+        "Selasa, 31 Maret 2020, dan di [Kota Administrasi Jakarta Selatan](kota/jakarta-selatan.md) sampai dengan "
+        "Kamis, 2 April 2020. Layanan tetap bisa diajukan secara daring."
+    ) in pages["index.md"]
+
+
+def test_home_when_nothing_is_closed():
+    text = render_pages(load_guide(MINI), dt.date(2021, 1, 4))["index.md"]
+    assert 'data-status="buka"' in text
+    assert "**Pada Senin, 4 Januari 2021, tidak ada penutupan loket Dukcapil yang tercatat.**" in text
+
+
+def test_kecamatan_lists_its_kelurahan_with_status(pages):
+    text = pages["kecamatan/kebayoran-baru.md"]
+    assert "- [Kelurahan Gunung](../kelurahan/gunung.md): tutup\n- [Kelurahan Kramat Pela](../kelurahan/kramat-pela.md): tutup\n" in text
+
+
+def test_values_are_escaped():
+    guide = load_guide(MINI)
+    guide.kelurahan[0].alamat = "Jl. <script>alert(1)</script>"
+    text = render_pages(guide, DAY)["kelurahan/gunung.md"]
+    assert "<script>" not in text
+    assert "Jl. &lt;script&gt;alert(1)&lt;/script&gt;" in text

@@ -1,0 +1,231 @@
+"""validate.py and schema.py: one test per mistake staff make, each with its exact message."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.validate import check_data
+
+
+def problems(data) -> list[str]:
+    checked, found = check_data(data.folder)
+    assert checked is None or not found
+    return [str(p) for p in found]
+
+
+class TestValidData:
+    def test_the_small_data_set_is_valid(self, data):
+        checked, found = check_data(data.folder)
+        assert found == []
+        assert [s["id"] for s in checked.services["layanan"]] == ["ktp-el", "kartu-keluarga"]
+
+
+class TestFields:
+    def test_misspelt_field_suggests_the_known_name_once(self, data):
+        data.replace("services.yaml", "    persyaratan: []", "    persyaratn: []")
+        line = data.line("services.yaml", "persyaratn")
+        assert problems(data) == [
+            f"services.yaml:{line}:5: layanan[kartu-keluarga].persyaratn: unknown field persyaratn: did you mean persyaratan?"
+        ]
+
+    def test_unknown_field_lists_the_known_ones(self, data):
+        data.replace("offices.yaml", "    tahun: 2015", "    tahun: 2015\n    warna: biru")
+        line = data.line("offices.yaml", "warna")
+        assert problems(data) == [
+            f"offices.yaml:{line}:5: sumber[contoh].warna: unknown field warna: expected one of id, judul, tahun, url"
+        ]
+
+    def test_missing_required_field(self, data):
+        data.replace("offices.yaml", "    alternatif: Datang ke kantor kecamatan.\n", "")
+        line = data.line("offices.yaml", "id: gunung-ktp")
+        assert problems(data) == [
+            f"offices.yaml:{line}:5: penutupan[gunung-ktp]: missing required field alternatif: expected a non-empty string"
+        ]
+
+    def test_empty_value(self, data):
+        data.replace("services.yaml", "    biaya: Gratis\n    hasil: KTP-el", "    biaya:\n    hasil: KTP-el")
+        line = data.line("services.yaml", "hasil: KTP-el") - 1
+        assert problems(data) == [
+            f"services.yaml:{line}:11: layanan[ktp-el].biaya: expected a non-empty string, got nothing"
+        ]
+
+    def test_impossible_date(self, data):
+        data.replace("offices.yaml", "mulai: 2020-03-17", "mulai: 2020-02-30")
+        line = data.line("offices.yaml", "2020-02-30")
+        assert problems(data) == [
+            f'offices.yaml:{line}:12: penutupan[provinsi].mulai: expected a real date as YYYY-MM-DD, got "2020-02-30" (no such day)'
+        ]
+
+    def test_date_in_another_format(self, data):
+        data.replace("services.yaml", "ditinjau: 2026-11-01", "ditinjau: 1/11/2026")
+        line = data.line("services.yaml", "1/11/2026")
+        assert problems(data) == [
+            f'services.yaml:{line}:15: layanan[kartu-keluarga].ditinjau: expected a date as YYYY-MM-DD, got "1/11/2026"'
+        ]
+
+    def test_invalid_phone(self, data):
+        data.replace("offices.yaml", 'telepon: "021-7245537"', 'telepon: "021-452776"')
+        line = data.line("offices.yaml", "021-452776")
+        assert problems(data) == [
+            f'offices.yaml:{line}:18: kelurahan[31.74.07.1002].kontak[1].telepon[0]: expected a phone number, '
+            f'got "021-452776" (not a valid number: check the number of digits)'
+        ]
+
+    def test_landline_as_whatsapp(self, data):
+        data.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "021-8400123"')
+        line = data.line("offices.yaml", "021-8400123")
+        assert problems(data) == [
+            f'offices.yaml:{line}:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number, '
+            f'got "021-8400123" (a landline)'
+        ]
+
+    def test_postal_code_outside_jakarta(self, data):
+        data.replace("offices.yaml", 'kode_pos: "12130"', 'kode_pos: "40115"')
+        line = data.line("offices.yaml", "40115")
+        assert problems(data) == [
+            f'offices.yaml:{line}:15: kelurahan[31.74.07.1003].kode_pos: expected a 5-digit Jakarta postal code '
+            f'(10xxx to 14xxx), got "40115"'
+        ]
+
+    def test_choice(self, data):
+        data.replace("offices.yaml", "tingkat: kota", "tingkat: kabupaten")
+        line = data.line("offices.yaml", "kabupaten")
+        assert problems(data) == [
+            f'offices.yaml:{line}:14: penutupan[jaksel].tingkat: expected one of provinsi, kota, kecamatan, kelurahan, got "kabupaten"'
+        ]
+
+    def test_list_expected(self, data):
+        data.replace("services.yaml", "    alias: [KK]", "    alias: KK")
+        line = data.line("services.yaml", "alias: KK")
+        assert problems(data) == [
+            f'services.yaml:{line}:12: layanan[kartu-keluarga].alias: expected a list of at least one item of a non-empty string, got "KK"'
+        ]
+
+
+class TestYaml:
+    def test_duplicate_key(self, data):
+        data.replace("offices.yaml", '    kode_pos: "12130"', '    kode_pos: "12130"\n    nama: Kramat')
+        first = data.line("offices.yaml", "nama: Kramat Pela")
+        second = data.line("offices.yaml", 'kode_pos: "12130"') + 1
+        assert problems(data) == [
+            f"offices.yaml:{second}:5: kelurahan[31.74.07.1003].nama: duplicate key: nama is already set on line {first}"
+        ]
+
+    def test_tab_indentation(self, data):
+        data.replace("offices.yaml", "    kode_pos: \"12130\"", "\tkode_pos: \"12130\"")
+        line = data.line("offices.yaml", "\tkode_pos")
+        assert problems(data) == [f"offices.yaml:{line}:1: expected spaces for indentation, got a tab character"]
+
+    def test_syntax_error(self, data):
+        data.replace("services.yaml", "    alias: [KTP, e-KTP]", "    alias: [KTP, e-KTP")
+        line = data.line("services.yaml", "ringkasan: Kartu identitas")
+        assert problems(data) == [
+            f"services.yaml:{line}:14: YAML syntax error: expected ',' or ']', but got ':'"
+        ]
+
+    def test_no_tag_runs(self, data, tmp_path):
+        marker = tmp_path / "ran"
+        data.replace("services.yaml", "    biaya: Gratis\n    hasil: KTP-el",
+                     f'    biaya: !!python/object/apply:os.system ["touch {marker}"]\n    hasil: KTP-el')
+        line = data.line("services.yaml", "!!python")
+        assert problems(data) == [
+            f"services.yaml:{line}:12: layanan[ktp-el].biaya: expected plain YAML, got the tag "
+            f"tag:yaml.org,2002:python/object/apply:os.system"
+        ]
+        assert not marker.exists()
+
+    def test_missing_file(self, data):
+        (data.folder / "services.yaml").unlink()
+        assert problems(data) == [
+            f"services.yaml:1:1: file not found: expected the data file at {data.folder / 'services.yaml'}"
+        ]
+
+
+class TestReferences:
+    def test_same_kelurahan_twice(self, data):
+        data.replace("offices.yaml", '  - kode: "31.74.07.1003"\n    nama: Kramat Pela',
+                     '  - kode: "31.74.07.1002"\n    nama: Kramat Pela')
+        first = data.line("offices.yaml", "nama: Gunung") - 1
+        second = data.line("offices.yaml", "nama: Kramat Pela") - 1
+        assert problems(data) == [
+            f"offices.yaml:{second}:11: kelurahan[31.74.07.1002].kode: duplicate kelurahan code: 31.74.07.1002 is already used on line {first}"
+        ]
+
+    def test_same_name_twice(self, data):
+        data.replace("offices.yaml", "nama: Kramat Pela", "nama: GUNUNG")
+        first, second = data.line("offices.yaml", "nama: Gunung"), data.line("offices.yaml", "nama: GUNUNG")
+        assert problems(data) == [
+            f"offices.yaml:{second}:11: kelurahan[31.74.07.1003].nama: duplicate kelurahan name: GUNUNG is already used on line {first}"
+        ]
+
+    def test_closure_names_unknown_office(self, data):
+        data.replace("offices.yaml", 'wilayah: "31.74.07.1002"', 'wilayah: "31.74.07.1099"')
+        line = data.line("offices.yaml", "31.74.07.1099")
+        assert problems(data) == [
+            f"offices.yaml:{line}:14: penutupan[gunung-ktp].wilayah: expected the code of a kelurahan in this file, "
+            f"got 31.74.07.1099 (no such kelurahan)"
+        ]
+
+    def test_closure_level_does_not_match_code(self, data):
+        data.replace("offices.yaml", 'wilayah: "31.74"', 'wilayah: "31.74.07"')
+        line = data.line("offices.yaml", 'wilayah: "31.74.07"')
+        assert problems(data) == [
+            f"offices.yaml:{line}:14: penutupan[jaksel].wilayah: expected the code of a kota for tingkat kota, got 31.74.07"
+        ]
+
+    def test_last_day_before_first_day(self, data):
+        data.replace("offices.yaml", "selesai: 2020-04-02", "selesai: 2020-03-22")
+        line = data.line("offices.yaml", "2020-03-22")
+        assert problems(data) == [
+            f"offices.yaml:{line}:14: penutupan[jaksel].selesai: expected a last day on or after mulai (2020-03-23), got 2020-03-22"
+        ]
+
+    def test_closure_names_unknown_service(self, data):
+        data.replace("offices.yaml", "layanan: [ktp-el]", "layanan: [ktp-elektronik]")
+        line = data.line("offices.yaml", "ktp-elektronik")
+        assert problems(data) == [
+            f"offices.yaml:{line}:15: penutupan[gunung-ktp].layanan[0]: unknown service id ktp-elektronik: "
+            f"expected one of kartu-keluarga, ktp-el"
+        ]
+
+    def test_service_names_unknown_channel(self, data):
+        data.replace("services.yaml", "kanal: [alpukat-situs]", "kanal: [alpukat]")
+        line = data.line("services.yaml", "kanal: [alpukat]")
+        assert problems(data) == [
+            f"services.yaml:{line}:13: layanan[kartu-keluarga].kanal[0]: unknown channel id alpukat: "
+            f"expected one of alpukat-situs, whatsapp-petugas"
+        ]
+
+    def test_kelurahan_without_its_kecamatan(self, data):
+        data.replace("offices.yaml", 'kode: "31.74.07.1003"', 'kode: "31.74.08.1003"')
+        line = data.line("offices.yaml", "31.74.08.1003")
+        assert problems(data) == [
+            f"offices.yaml:{line}:11: kelurahan[31.74.08.1003].kode: expected the code of a kelurahan in a kecamatan "
+            f"listed under kecamatan, got 31.74.08.1003 (no kecamatan 31.74.08)"
+        ]
+
+    def test_contact_without_number(self, data):
+        data.replace("offices.yaml", '        telepon: "021-7245537"\n', "")
+        line = data.line("offices.yaml", "peran: Telepon kantor kelurahan")
+        assert problems(data) == [
+            f"offices.yaml:{line}:9: kelurahan[31.74.07.1002].kontak[1]: a contact needs telepon or whatsapp: expected at least one of them"
+        ]
+
+    def test_contact_without_source_or_check_date(self, data):
+        data.replace("offices.yaml", "        diverifikasi: 2020-03-20\n", "")
+        line = data.line("offices.yaml", "peran: Petugas Dukcapil kelurahan")
+        assert problems(data) == [
+            f"offices.yaml:{line}:9: kelurahan[31.74.07.1002].kontak[0]: a contact needs sumber or diverifikasi: "
+            f"expected where it came from or when it was checked"
+        ]
+
+
+class TestReport:
+    def test_every_problem_in_both_files_sorted(self, data):
+        data.replace("offices.yaml", "selesai: 2020-04-02", "selesai: 2020-03-22")
+        data.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "021-8400123"')
+        data.replace("services.yaml", "    persyaratan: []", "    persyaratn: []")
+        found = problems(data)
+        assert [p.split(":")[0] for p in found] == ["offices.yaml", "offices.yaml", "services.yaml"]
+        lines = [int(p.split(":")[1]) for p in found[:2]]
+        assert lines == sorted(lines)
