@@ -1,9 +1,9 @@
 """Build the site: generate Markdown, run MkDocs, and swap the result in.
 
 The generated pages and a copy of the hand-written docs/ are staged in a
-temporary folder beside the output; MkDocs (strict) builds from there into a
-second temporary folder, which replaces the output only when everything
-succeeded. A failed build leaves the previous site exactly as it was.
+temporary folder beside the output; MkDocs (or Zensical, which reads the same
+mkdocs.yml) builds from there, strict, into a second temporary folder, which
+replaces the output only when everything succeeded. A failed build leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
@@ -11,8 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
+
+import yaml
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -53,7 +57,36 @@ def replace_dir(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO / "mkdocs.yml") -> int:
+def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date) -> None:
+    config = load_config(str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[])
+    config.extra["tanggal_status"] = long_date(day)
+    try:
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as error:
+        raise BuildError(f"MkDocs failed: {error}") from error
+
+
+def run_zensical(config_file: Path, staging: Path, site: Path, day: dt.date) -> None:
+    """Zensical reads the same mkdocs.yml and overrides/ but runs no hooks: it gets the staged docs."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config.pop("hooks", None)
+    theme = config["theme"]
+    theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
+    config.update(docs_dir=staging.name, site_dir=site.name)  # beside the derived config; Zensical wants them relative
+    config.setdefault("extra", {})["tanggal_status"] = long_date(day)
+    derived = staging.parent / "mkdocs.yml"
+    derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", derived.name],
+                            capture_output=True, text=True, cwd=derived.parent)
+    if result.returncode != 0 or not (site / "index.html").exists():
+        raise BuildError(f"Zensical failed: {(result.stderr or result.stdout).strip()}")
+
+
+ENGINES = {"mkdocs": run_mkdocs, "zensical": run_zensical}
+
+
+def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO / "mkdocs.yml",
+               engine: str = "mkdocs") -> int:
     """Validate, render and build; returns the number of generated pages."""
     guide = load_guide(data_dir)
     pages = render_pages(guide, day)
@@ -62,14 +95,7 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
         staging, site = Path(temp) / "docs", Path(temp) / "site"
         stage_docs(pages, config_file.parent / "docs", staging)
-        config = load_config(
-            str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[]
-        )
-        config.extra["tanggal_status"] = long_date(day)
-        try:
-            mkdocs_build(config)
-        except (MkDocsException, SystemExit) as error:
-            raise BuildError(f"MkDocs failed: {error}") from error
+        ENGINES[engine](config_file, staging, site, day)
         replace_dir(site, out)
     logging.getLogger(__name__).info("built %d generated pages into %s", len(pages), out)
     return len(pages)

@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .build import REPO, BuildError, build_site
+from .build import ENGINES, REPO, BuildError, build_site
 from .model import load_guide
 from .problems import DataError
 
@@ -30,6 +30,8 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[data], help="check the data and build the site")
     build.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
                        help="show every status as of this day (default: today)")
+    build.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
+                       help="site generator: mkdocs (default) or zensical, which reads the same mkdocs.yml")
     build.add_argument("--out", type=Path, default=REPO / "site", metavar="DIR", help="output folder (default: site/)")
     return main
 
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"({len(guide.services)} services, {len(guide.offices)} offices, {len(guide.closures)} closures).")
         else:
             day = args.date or dt.date.today()
-            count = build_site(args.data, day, args.out)
+            count = build_site(args.data, day, args.out, engine=args.engine)
             print(f"Built {count} pages as of {day.isoformat()} into {args.out}.")
     except DataError as error:
         print(error, file=sys.stderr)

@@ -187,3 +187,28 @@ class TestMkDocsHook:
         html = (tmp_path / "site" / "kelurahan" / "gunung" / "index.html").read_text()
         assert status(html) == ["tutup"]
         assert not (REPO / "docs" / "kelurahan").exists()
+
+
+class TestZensical:
+    """Material's successor reads the same mkdocs.yml and overrides/, and runs no hooks."""
+
+    def test_zensical_builds_the_same_pages(self, tmp_path):
+        out = tmp_path / "site"
+        build_site(MINI, dt.date(2020, 3, 25), out, engine="zensical")
+        html = (out / "kelurahan" / "gunung" / "index.html").read_text()
+        assert status(html) == ["tutup"]
+        assert "sampai dengan Kamis, 2 April 2020" in html
+        assert '<a href="tel:+62217245537">(021) 7245537</a>' in html
+        assert "Status loket per Rabu, 25 Maret 2020." in html
+        assert re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="(?:https?:)?//', html) == []
+
+
+def test_mkdocs_serve_watches_the_data_files():
+    from types import SimpleNamespace
+
+    from generator import mkdocs_hook
+
+    watched = []
+    server = SimpleNamespace(watch=watched.append)
+    mkdocs_hook.on_serve(server, SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml")), None)
+    assert watched == [str(REPO / "services.yaml"), str(REPO / "offices.yaml")]
