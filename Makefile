@@ -6,8 +6,11 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 DATE ?=
 OUT ?= site
+SITE_URL ?=
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils zbar-tools
 
-.PHONY: site test check serve browser clean
+.PHONY: site test check serve clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +22,11 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP) -r requirements-dev.txt
 	touch $@
 
-## Build the site into site/ (DATE=YYYY-MM-DD shows the guide as of that day).
+## Build the site into site/ (DATE=YYYY-MM-DD shows the guide as of that day;
+## SITE_URL=https://… is the published address the notices' QR codes lead to).
 site: $(VENV)/.runtime
-	$(PY) -m generator build --out $(OUT) $(if $(DATE),--date $(DATE))
+	@scripts/system-deps.sh $(SITE_PACKAGES)
+	$(PY) -m generator build --out $(OUT) $(if $(DATE),--date $(DATE)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 ## Check services.yaml and offices.yaml; every problem with its line and column.
 check: $(VENV)/.runtime
@@ -31,12 +36,10 @@ check: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	$(VENV)/bin/mkdocs serve
 
-## Every test, browser tests included (installs Debian's chromium when missing).
-test: $(VENV)/.dev browser
+## Every test, browser and PDF tests included (installs the Debian packages they need when missing).
+test: $(VENV)/.dev
+	@scripts/system-deps.sh $(TEST_PACKAGES)
 	$(PY) -m pytest -q
-
-browser:
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 clean:
 	rm -rf site .venv .pytest_cache

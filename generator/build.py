@@ -22,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from . import notices
 from .dates import long_date
 from .model import load_guide
 from .pages import render_pages
@@ -57,8 +58,9 @@ def replace_dir(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date) -> None:
-    config = load_config(str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[])
+def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date, site_url: str) -> None:
+    config = load_config(str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[],
+                         site_url=site_url)
     config.extra["tanggal_status"] = long_date(day)
     try:
         mkdocs_build(config)
@@ -66,13 +68,13 @@ def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date) -> No
         raise BuildError(f"MkDocs failed: {error}") from error
 
 
-def run_zensical(config_file: Path, staging: Path, site: Path, day: dt.date) -> None:
+def run_zensical(config_file: Path, staging: Path, site: Path, day: dt.date, site_url: str) -> None:
     """Zensical reads the same mkdocs.yml and overrides/ but runs no hooks: it gets the staged docs."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config.pop("hooks", None)
     theme = config["theme"]
     theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
-    config.update(docs_dir=staging.name, site_dir=site.name)  # beside the derived config; Zensical wants them relative
+    config.update(docs_dir=staging.name, site_dir=site.name, site_url=site_url)  # beside the derived config; Zensical wants them relative
     config.setdefault("extra", {})["tanggal_status"] = long_date(day)
     derived = staging.parent / "mkdocs.yml"
     derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -85,17 +87,30 @@ def run_zensical(config_file: Path, staging: Path, site: Path, day: dt.date) -> 
 ENGINES = {"mkdocs": run_mkdocs, "zensical": run_zensical}
 
 
+def configured_site_url(config_file: Path) -> str:
+    return yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
+
+
 def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO / "mkdocs.yml",
-               engine: str = "mkdocs") -> int:
-    """Validate, render and build; returns the number of generated pages."""
+               engine: str = "mkdocs", site_url: str | None = None, pdf: bool = True) -> int:
+    """Validate, render and build; returns the number of generated pages.
+
+    site_url (default: mkdocs.yml's) makes the notices' QR codes absolute;
+    pdf=False skips the batch PDFs of notices, the slowest step.
+    """
     guide = load_guide(data_dir)
+    site_url = site_url or configured_site_url(config_file)
     pages = render_pages(guide, day)
+    notice_pages = notices.render_notices(guide, day, site_url, notices.data_updated(data_dir))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
         staging, site = Path(temp) / "docs", Path(temp) / "site"
-        stage_docs(pages, config_file.parent / "docs", staging)
-        ENGINES[engine](config_file, staging, site, day)
+        stage_docs({**pages, **{o.notice_page: html for o, html in notice_pages.items()}},
+                   config_file.parent / "docs", staging)
+        if pdf:
+            notices.write_batches(guide, notice_pages, staging)
+        ENGINES[engine](config_file, staging, site, day, site_url)
         replace_dir(site, out)
     logging.getLogger(__name__).info("built %d generated pages into %s", len(pages), out)
     return len(pages)

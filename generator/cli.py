@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
-from .build import ENGINES, REPO, BuildError, build_site
-from .model import load_guide
-from .problems import DataError
+from . import diff, json_schemas, stale
+from . import notices
+from .build import ENGINES, REPO, BuildError, build_site, configured_site_url
+from .model import build_guide, load_guide
+from .problems import DataError, fails, folder_from_root, format_annotations, format_check
+from .validate import check
 
 
 def iso_date(text: str) -> dt.date:
@@ -26,28 +31,121 @@ def parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", type=Path, default=REPO, metavar="DIR",
                       help="folder with services.yaml and offices.yaml (default: the repo root)")
-    commands.add_parser("validate", parents=[data], help="check the data and print every problem")
+    validate = commands.add_parser("validate", parents=[data], help="check the data and print every problem")
+    validate.add_argument("--strict", action="store_true", help="fail on warnings too (exit 1)")
+    validate.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
+                          help="check date for warnings about contacts not verified recently (default: today)")
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the two data files for editors")
+    schemas.add_argument("--out", type=Path, default=REPO / "schemas", metavar="DIR", help="output folder (default: schemas/)")
+    schemas.add_argument("--check", action="store_true", help="write nothing; exit 1 when the files in DIR are out of date")
+    changes = commands.add_parser("diff", parents=[data], help="summarise for a reviewer, in Indonesian, what changed in the data")
+    changes.add_argument("base", metavar="BASE", help="a git ref (main, origin/main, HEAD~1) or a folder with the two files")
+    changes.add_argument("head", metavar="HEAD", nargs="?", default=None,
+                         help="a git ref or a folder (default: the files in --data as they are now)")
+    unchecked = commands.add_parser("stale", parents=[data], help="list contacts and services not checked recently, per kota")
+    unchecked.add_argument("--days", type=int, default=stale.STALE_AFTER_DAYS, metavar="N",
+                           help=f"checked longer ago than this is listed (default: {stale.STALE_AFTER_DAYS})")
+    unchecked.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD", help="check date (default: today)")
     build = commands.add_parser("build", parents=[data], help="check the data and build the site")
     build.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
                        help="show every status as of this day (default: today)")
     build.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                        help="site generator: mkdocs (default) or zensical, which reads the same mkdocs.yml")
     build.add_argument("--out", type=Path, default=REPO / "site", metavar="DIR", help="output folder (default: site/)")
+    build.add_argument("--site-url", default=None, metavar="URL",
+                       help="address the site is published at, for the QR codes (default: site_url in mkdocs.yml)")
+    notices = commands.add_parser("notices", parents=[data], help="one PDF of the notices of every kelurahan in an area")
+    area = notices.add_mutually_exclusive_group(required=True)
+    area.add_argument("--kota", metavar="NAME", help='a kota by name or code: "Jakarta Timur", 31.75')
+    area.add_argument("--kecamatan", metavar="NAME", help='a kecamatan by name or code: "Pasar Rebo", 31.75.05')
+    notices.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
+                         help="the day the notices are printed for (default: today)")
+    notices.add_argument("--site-url", default=None, metavar="URL", help="as for build")
+    notices.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
     return main
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Errors and warnings (as annotations too on GitHub Actions); exit 1 on errors, or on warnings with --strict."""
+    result = check(args.data, today=args.today or dt.date.today())
+    if result.problems and os.environ.get("GITHUB_ACTIONS") == "true":
+        print(format_annotations(result.problems, folder_from_root(args.data, REPO)))
+    if result.problems:
+        print(format_check(result.problems, strict=args.strict), file=sys.stderr)
+    if fails(result.problems, strict=args.strict):
+        return 1
+    guide = build_guide(result.data)
+    print(f"OK: services.yaml and offices.yaml are valid "
+          f"({len(guide.services)} services, {len(guide.offices)} offices, {len(guide.closures)} closures).")
+    return 0
+
+
+def run_schemas(args: argparse.Namespace) -> int:
+    if args.check:
+        outdated = json_schemas.outdated(args.out)
+        for name in outdated:
+            print(f"{args.out / name} is out of date: run `{json_schemas.REGENERATE}` and commit it.", file=sys.stderr)
+        return 1 if outdated else 0
+    written = json_schemas.write(args.out)
+    print("Wrote " + " and ".join(str(path) for path in written) + ".")
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    try:
+        summary, code = diff.run(args.base, args.head, args.data)
+    except diff.SideError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(summary, end="")
+    return code
+
+
+def warn_placeholder(site_url: str | None) -> None:
+    url = site_url or configured_site_url(REPO / "mkdocs.yml")
+    if urlparse(url).hostname.endswith(".example"):
+        print(f"warning: the site address {url} is a placeholder, so the QR codes on notices lead nowhere; "
+              "build with SITE_URL=https://… (make) or --site-url before printing.", file=sys.stderr)
+
+
+def run_notices(args: argparse.Namespace) -> int:
+    """A PDF with one notice per kelurahan of a kota or kecamatan, in code order."""
+    guide = load_guide(args.data)
+    level, name = ("kota", args.kota) if args.kota else ("kecamatan", args.kecamatan)
+    try:
+        area = notices.find_area(guide, level, name)
+    except LookupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    day = args.date or dt.date.today()
+    warn_placeholder(args.site_url)
+    site_url = args.site_url or configured_site_url(REPO / "mkdocs.yml")
+    kelurahan = notices.kelurahan_in(guide, area)
+    html = notices.render_notices(guide, day, site_url, notices.data_updated(args.data), kelurahan)
+    count = notices.write_pdf(list(notices.layout(html, kelurahan).values()), args.out)
+    print(f"Wrote {count} notices for {area.title} as of {day.isoformat()} to {args.out}.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "schemas":
+        return run_schemas(args)
+    if args.command == "diff":
+        return run_diff(args)
     try:
         if args.command == "validate":
-            guide = load_guide(args.data)
-            print(f"OK: services.yaml and offices.yaml are valid "
-                  f"({len(guide.services)} services, {len(guide.offices)} offices, {len(guide.closures)} closures).")
-        else:
-            day = args.date or dt.date.today()
-            count = build_site(args.data, day, args.out, engine=args.engine)
-            print(f"Built {count} pages as of {day.isoformat()} into {args.out}.")
+            return run_validate(args)
+        if args.command == "stale":
+            print(stale.report(load_guide(args.data), args.today or dt.date.today(), args.days), end="")
+            return 0
+        if args.command == "notices":
+            return run_notices(args)
+        day = args.date or dt.date.today()
+        warn_placeholder(args.site_url)
+        count = build_site(args.data, day, args.out, engine=args.engine, site_url=args.site_url)
+        print(f"Built {count} pages as of {day.isoformat()} into {args.out}.")
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

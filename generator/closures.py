@@ -17,7 +17,8 @@ class Status:
     day: dt.date
     closed: bool
     closures: tuple[Closure, ...]  # in force on `day`
-    closed_until: dt.date | None  # last day of the unbroken run of closed days
+    closed_from: dt.date | None  # first day of the unbroken run of closed days around `day`
+    closed_until: dt.date | None  # last day of that run
 
     @property
     def code(self) -> str:
@@ -28,11 +29,13 @@ class Status:
 def status_on(office: Office, day: dt.date) -> Status:
     current = tuple(office.closures_on(day))
     if not current:
-        return Status(day, False, (), None)
-    last = day
+        return Status(day, False, (), None, None)
+    first, last = day, day
+    while office.is_closed_on(first - DAY):
+        first -= DAY
     while office.is_closed_on(last + DAY):
         last += DAY
-    return Status(day, True, current, last)
+    return Status(day, True, current, first, last)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The thin MkDocs glue for `mkdocs serve` and `mkdocs build` run from the repo root.
 
-It asks the generator for the pages and adds them to the build in memory, so
-nothing generated is written into docs/. `python -m generator build` does not
+It asks the generator for the pages and notices and adds them to the build in
+memory, so nothing generated is written into docs/. The batch PDFs of notices
+are left to `python -m generator build` (they take most of a minute). `python -m generator build` does not
 use this hook: it stages the pages itself. Set PANDUAN_DATE=YYYY-MM-DD to see
 the guide as of another day.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from generator import notices
 from generator.dates import long_date
 from generator.model import load_guide
 from generator.pages import render_pages
@@ -35,6 +37,9 @@ def on_config(config):
         raise PluginError("the data has problems:\n" + str(error)) from None
     PAGES.clear()
     PAGES.update(render_pages(guide, day))
+    updated = notices.data_updated(data_dir(config))
+    for office, html in notices.render_notices(guide, day, config.site_url, updated).items():
+        PAGES[office.notice_page] = html
     config.extra["tanggal_status"] = long_date(day)
     return config
 

@@ -72,7 +72,7 @@ class Service:
         return urls.service(self.id)
 
 
-@dataclass
+@dataclass(eq=False)  # one object per office: compared and hashed by identity
 class Office:
     """The Dinas, a Suku Dinas (one per kota), a kecamatan or a kelurahan office."""
 
@@ -111,6 +111,14 @@ class Office:
     @property
     def page(self) -> str:
         return urls.DINAS if self.level == "dinas" else urls.office(self.level, self.nama)
+
+    @property
+    def notice_page(self) -> str:
+        return urls.notice(self.level, self.nama)
+
+    @property
+    def batch_pdf(self) -> str:
+        return urls.batch(self.level, self.nama)
 
     @property
     def ancestors(self) -> list["Office"]:

@@ -57,10 +57,17 @@ class Renderer:
 
     def render(self, template: str, path: str, source: str, line: int, **context) -> None:
         def link(target: str) -> str:
+            """A Markdown link to another source file; MkDocs checks and rewrites it."""
             return posixpath.relpath(target, posixpath.dirname(path) or ".")
 
+        def raw_link(target: str) -> str:
+            """An HTML href relative to where the page is served (kota/x.md -> kota/x/), for
+            files MkDocs does not know when it checks links (the batch PDFs)."""
+            served = path.removesuffix(".md").removesuffix("index").rstrip("/")
+            return posixpath.relpath(target, served or ".")
+
         text = self.env.get_template(template).render(
-            guide=self.guide, day=self.day, link=link, whatsapp_message=whatsapp_message, **context
+            guide=self.guide, day=self.day, link=link, raw_link=raw_link, whatsapp_message=whatsapp_message, **context
         )
         front, body = text.split("\n---\n", 1)
         note = GENERATED_NOTE.format(source=source, line=line)

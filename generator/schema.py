@@ -5,6 +5,13 @@ Problem ("expected X, got Y") and returns INVALID. Records check their fields,
 report unknown and duplicate keys, and go on after a problem so that every
 problem in a file is found in one run. Cross-record rules (references, unique
 ids, closures' date order) live in validate.py.
+
+Each kind also describes itself as JSON Schema (`json_schema()`), so that
+editors can check the files as staff type (json_schemas.py writes schemas/).
+A schema can say less than the checker (it cannot tell a landline from a mobile
+number, or resolve an id) and is stricter in one way: it sees YAML as an
+editor does, so a number meant as text must be quoted ("12130", "021-7245537"),
+as the files already do.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from typing import Any
 import yaml
 
 from . import phones
-from .problems import Problem
+from .problems import ERROR, Problem
 
 INVALID = object()
 PLAIN_TAGS = {
@@ -44,9 +51,9 @@ class Checker:
         """1-based (line, column) of the value at a raw path, or (1, 1)."""
         return self.positions.get(key, (1, 1))
 
-    def report_at(self, key: tuple, text: str, message: str) -> None:
+    def report_at(self, key: tuple, text: str, message: str, level: str = ERROR) -> None:
         line, column = self.at(key)
-        self.problems.append(Problem(self.label, line, column, text, message))
+        self.problems.append(Problem(self.label, line, column, text, message, level))
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,10 @@ class Kind:
         checker.report(node, path, f"expected {self.expected}, got {got}")
         return INVALID
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same rule as JSON Schema (draft 7), as far as JSON Schema can say it."""
+        raise NotImplementedError
+
 
 class Text(Kind):
     """A non-empty line of text. The YAML text is taken as written: 031 stays "031"."""
@@ -106,6 +117,9 @@ class Text(Kind):
         if not isinstance(node, yaml.ScalarNode) or is_empty(node) or not node.value.strip():
             return self.fail(node, checker, path)
         return node.value.strip()
+
+    def json_schema(self):
+        return {"type": "string", "minLength": 1, "pattern": r"\S"}
 
 
 class Pattern(Text):
@@ -118,6 +132,9 @@ class Pattern(Text):
         if value is INVALID:
             return INVALID
         return value if self.regex.fullmatch(value) else self.fail(node, checker, path)
+
+    def json_schema(self):
+        return {"type": "string", "pattern": f"^({self.regex.pattern})$", "description": self.expected}
 
 
 IDENTIFIER = Pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "an id of lower-case letters, digits and hyphens (like ktp-el)")
@@ -140,6 +157,9 @@ class Choice(Text):
             return INVALID
         return value if value in self.values else self.fail(node, checker, path)
 
+    def json_schema(self):
+        return {"enum": list(self.values)}
+
 
 class Year(Text):
     expected = "a year like 2015"
@@ -149,6 +169,10 @@ class Year(Text):
         if value is INVALID or not re.fullmatch(r"(19|20)\d\d", value):
             return self.fail(node, checker, path)
         return int(value)
+
+    def json_schema(self):
+        return {"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2099},
+                          {"type": "string", "pattern": r"^(19|20)\d\d$"}], "description": self.expected}
 
 
 class Date(Kind):
@@ -163,6 +187,9 @@ class Date(Kind):
         except ValueError:
             checker.report(node, path, f"expected a real date as YYYY-MM-DD, got {describe(node)} (no such day)")
             return INVALID
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date", "description": self.expected}
 
 
 class Phone(Text):
@@ -180,6 +207,10 @@ class Phone(Text):
             return phones.normalise(value, mobile=self.mobile)
         except phones.PhoneError as error:
             return self.fail(node, checker, path, str(error))
+
+    def json_schema(self):
+        # Any text: whether it is a real (mobile) number only the checker can tell.
+        return {**super().json_schema(), "description": self.expected}
 
 
 class ListOf(Kind):
@@ -203,6 +234,12 @@ class ListOf(Kind):
             if value is not INVALID:
                 values.append(value)
         return values
+
+    def json_schema(self):
+        array = {"type": "array", "items": self.kind.json_schema()}
+        if self.min_items:
+            array["minItems"] = self.min_items
+        return {"anyOf": [self.kind.json_schema(), array]} if self.one_or_more else array
 
     def label_for(self, item: yaml.Node) -> str | None:
         if self.label_key and isinstance(item, yaml.MappingNode):
@@ -252,6 +289,19 @@ class Record(Kind):
             checker.report(node, path, f"missing required field {name}: expected {self.fields[name].kind.expected}")
         return values
 
+    def json_schema(self):
+        properties = {}
+        for name, spec in self.fields.items():
+            properties[name] = spec.kind.json_schema()
+            if spec.doc:
+                properties[name]["description"] = spec.doc
+        return {
+            "type": "object",
+            "properties": properties,
+            "required": [name for name, spec in self.fields.items() if spec.required],
+            "additionalProperties": False,
+        }
+
     def unknown(self, name: str | None) -> tuple[str, str | None]:
         """The message for an unknown key, and the known field it probably meant."""
         if name is None:
@@ -267,7 +317,7 @@ class Record(Kind):
 CHANNEL = Record({
     "id": Field(IDENTIFIER),
     "nama": Field(Text()),
-    "jenis": Field(Choice("aplikasi", "situs", "whatsapp", "telepon")),
+    "jenis": Field(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is"),
     "url": Field(URL, required=False),
     "keterangan": Field(Text()),
 })
@@ -278,19 +328,19 @@ REQUIREMENT = Record({
 })
 
 SERVICE = Record({
-    "id": Field(IDENTIFIER),
+    "id": Field(IDENTIFIER, doc="the page address: /layanan/<id>/; closures and terkait name services by it"),
     "nama": Field(Text()),
     "alias": Field(ListOf(Text(), min_items=1), doc="short names and spellings residents type"),
     "ringkasan": Field(Text()),
     "persyaratan": Field(ListOf(REQUIREMENT)),
-    "langkah": Field(ListOf(Text(), min_items=1)),
-    "kanal": Field(ListOf(IDENTIFIER, min_items=1)),
+    "langkah": Field(ListOf(Text(), min_items=1), doc="the steps, in order"),
+    "kanal": Field(ListOf(IDENTIFIER, min_items=1), doc="ids of the channels (kanal) to apply through"),
     "biaya": Field(Text()),
     "waktu_proses": Field(Text(), required=False),
     "hasil": Field(Text()),
     "dasar_hukum": Field(ListOf(Text(), min_items=1)),
     "belum_pasti": Field(Text(), required=False, doc="what in this entry is not confirmed"),
-    "terkait": Field(ListOf(IDENTIFIER), required=False),
+    "terkait": Field(ListOf(IDENTIFIER), required=False, doc="ids of related services"),
     "ditinjau": Field(Date(), doc="the date the entry was last reviewed"),
 })
 
@@ -311,8 +361,9 @@ SOURCE = Record({
 CONTACT = Record({
     "peran": Field(Text(), doc="who answers: Petugas Dukcapil, Telepon kantor..."),
     "nama": Field(Text(), required=False),
-    "whatsapp": Field(Phone(mobile=True), required=False),
-    "telepon": Field(ListOf(Phone(), min_items=1, one_or_more=True), required=False),
+    "whatsapp": Field(Phone(mobile=True), required=False, doc="a mobile number someone has checked, like 0812-3456-7890"),
+    "telepon": Field(ListOf(Phone(), min_items=1, one_or_more=True), required=False,
+                     doc="one number, or a list of numbers, like 021-7245537"),
     "jam": Field(Text(), required=False, doc="hours, like Senin-Jumat 08.00-16.00"),
     "diverifikasi": Field(Date(), required=False, doc="the date someone checked the contact"),
     "sumber": Field(IDENTIFIER, required=False, doc="id of the dataset the contact came from"),
@@ -322,8 +373,8 @@ CONTACT = Record({
 
 OFFICE_FIELDS = {
     "alamat": Field(Text(), required=False),
-    "sumber_alamat": Field(IDENTIFIER, required=False),
-    "kontak": Field(ListOf(CONTACT)),
+    "sumber_alamat": Field(IDENTIFIER, required=False, doc="id of the dataset the address came from"),
+    "kontak": Field(ListOf(CONTACT), doc="who residents can reach; [] when nobody is known yet"),
     "catatan": Field(Text(), required=False),
 }
 
@@ -349,14 +400,14 @@ KELURAHAN = Record({
 CLOSURE = Record({
     "id": Field(IDENTIFIER),
     "judul": Field(Text()),
-    "tingkat": Field(Choice("provinsi", "kota", "kecamatan", "kelurahan")),
-    "wilayah": Field(REGION_CODE),
+    "tingkat": Field(Choice("provinsi", "kota", "kecamatan", "kelurahan"), doc="the level of the region closed"),
+    "wilayah": Field(REGION_CODE, doc="code of the region closed; every office in it is closed"),
     "mulai": Field(Date(), doc="first day closed"),
     "selesai": Field(Date(), doc="last day closed (inclusive)"),
     "layanan": Field(ListOf(IDENTIFIER, min_items=1), required=False, doc="service ids; all face-to-face services when absent"),
-    "referensi": Field(Text(), required=False),
+    "referensi": Field(Text(), required=False, doc="the letter or announcement that ordered the closure"),
     "alasan": Field(Text(), required=False),
-    "alternatif": Field(Text()),
+    "alternatif": Field(Text(), doc="what residents can do instead"),
 })
 
 OFFICES_FILE = Record({

@@ -26,3 +26,13 @@ def service(service_id: str) -> str:
 def office(level: str, name: str) -> str:
     """level is kota, kecamatan or kelurahan."""
     return f"{level}/{slug(name)}.md"
+
+
+def notice(level: str, name: str) -> str:
+    """The printable A4 notice of an office: pengumuman/kelurahan/gunung.html."""
+    return "pengumuman/dinas.html" if level == "dinas" else f"pengumuman/{level}/{slug(name)}.html"
+
+
+def batch(level: str, name: str) -> str:
+    """The PDF of every kelurahan notice in a kota or kecamatan."""
+    return f"pengumuman/{level}/{slug(name)}.pdf"

@@ -2,21 +2,26 @@
 
 Field-level rules are in schema.py; the rules here span records and files:
 unique ids and codes, references that resolve, a region's parent that exists,
-closures whose first day is not after their last.
+closures whose first day is not after their last. Warnings, which stop
+nothing, are found only when a check date is given: contacts whose diverifikasi
+is older than STALE_AFTER_DAYS (or after the check date), closures without
+referensi.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any, Callable, Iterable
 
 from . import schema, urls
 from .load import load_nodes
-from .problems import Problem
+from .problems import ERROR, WARNING, Problem, errors
 
 SERVICES = "services.yaml"
 OFFICES = "offices.yaml"
+STALE_AFTER_DAYS = 180  # a contact checked longer ago than this is reported as a warning
 
 
 @dataclass
@@ -41,29 +46,43 @@ def check_file(data_dir: FilePath, label: str, spec: schema.Record) -> tuple[sch
     return checker, (value if isinstance(value, dict) else None)
 
 
-def check_data(data_dir: FilePath) -> tuple[CheckedData | None, list[Problem]]:
-    """Both files checked; the data is None when any problem was found."""
+@dataclass
+class CheckResult:
+    data: CheckedData | None  # None when any error was found
+    problems: list[Problem]  # errors and warnings, sorted
+
+
+def check(data_dir: FilePath, today: dt.date | None = None) -> CheckResult:
+    """Both files checked; with `today`, the warnings as of that day are found too."""
     services_check, services = check_file(data_dir, SERVICES, schema.SERVICES_FILE)
     offices_check, offices = check_file(data_dir, OFFICES, schema.OFFICES_FILE)
     if services is not None:
         check_services(services, services_check)
     if offices is not None:
         check_offices(offices, offices_check, services)
+        if today is not None:
+            warn_offices(offices, offices_check, today)
     problems = sorted(services_check.problems + offices_check.problems)
-    if problems or services is None or offices is None:
-        return None, problems
+    if errors(problems) or services is None or offices is None:
+        return CheckResult(None, problems)
     positions = {SERVICES: services_check.positions, OFFICES: offices_check.positions}
-    return CheckedData(services, offices, positions), []
+    return CheckResult(CheckedData(services, offices, positions), problems)
+
+
+def check_data(data_dir: FilePath) -> tuple[CheckedData | None, list[Problem]]:
+    """Both files checked, without warnings; the data is None when any error was found."""
+    result = check(data_dir)
+    return result.data, errors(result.problems)
 
 
 # --- rules -----------------------------------------------------------------
 
 
-def report(checker: schema.Checker, record: dict, name: str, message: str) -> None:
+def report(checker: schema.Checker, record: dict, name: str, message: str, level: str = ERROR) -> None:
     """A problem about field `name` of `record` (or the record itself when name is "")."""
     path = record["__path__"]
     where = path.key(name) if name else path
-    checker.report_at(where.raw, where.text, message)
+    checker.report_at(where.raw, where.text, message, level)
 
 
 def unique(checker: schema.Checker, records: Iterable[dict], name: str, what: str,
@@ -165,3 +184,39 @@ def check_closures(closures: list[dict], checker: schema.Checker, levels, servic
                    f"expected a last day on or after mulai ({first.isoformat()}), got {last.isoformat()}")
         if services is not None:
             known(checker, closure, "layanan", service_ids, "service id")
+
+
+# --- warnings: printed for staff, never fatal unless --strict -----------------
+
+
+def offices_of(data: dict) -> list[dict]:
+    return [o for o in [data.get("dinas"), *data.get("kota", []), *data.get("kecamatan", []), *data.get("kelurahan", [])] if o]
+
+
+def warn_offices(data: dict, checker: schema.Checker, today: dt.date) -> None:
+    """Contacts checked too long ago (or on a day still to come), closures without their reference.
+
+    A contact with only `sumber` comes from a dated data set and was never checked:
+    it is shown with its year on the page and listed by `python -m generator stale`,
+    not warned about one by one here.
+    """
+    for office in offices_of(data):
+        for contact in office.get("kontak", []):
+            checked = contact.get("diverifikasi")
+            if checked is None:
+                continue
+            age = (today - checked).days
+            if age > STALE_AFTER_DAYS:
+                report(checker, contact, "diverifikasi",
+                       f"expected a check in the {STALE_AFTER_DAYS} days before {today.isoformat()}, "
+                       f"got {checked.isoformat()} ({age} days before): contact them again, then update the date",
+                       WARNING)
+            elif age < 0:
+                report(checker, contact, "diverifikasi",
+                       f"expected a day on or before {today.isoformat()}, got {checked.isoformat()} (a day still to come)",
+                       WARNING)
+    for closure in data.get("penutupan", []):
+        if "referensi" not in closure["__keys__"]:
+            report(checker, closure, "",
+                   "missing field referensi: expected the letter or announcement that ordered the closure, "
+                   "so residents can check it", WARNING)

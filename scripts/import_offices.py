@@ -94,6 +94,7 @@ def main() -> None:
     sudin = {r["kode_wilayah"]: r for r in read("sudin_dukcapil.csv")}
 
     out = [
+        "# yaml-language-server: $schema=schemas/offices.schema.json",
         "# Kantor Dukcapil DKI Jakarta: Dinas, Suku Dinas, kecamatan, kelurahan, dan penutupan layanan.",
         "# Kode, nama dan kode pos: Kepmendagri No. 300.2.2-2430 Tahun 2025 (data/sumber/jakarta_kelurahan.csv).",
         "# Alamat dan telepon: data.jakarta.go.id, data tahun 2015 (data/sumber/kantor_*.csv, sudin_dukcapil.csv).",

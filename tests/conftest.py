@@ -63,7 +63,7 @@ class Site:
 def closed_site(tmp_path_factory) -> Site:
     """The real data built as of 25 March 2020, during both closures."""
     out = tmp_path_factory.mktemp("closed") / "site"
-    build_site(REPO, dt.date(2020, 3, 25), out)
+    build_site(REPO, dt.date(2020, 3, 25), out, pdf=False)
     return Site(out)
 
 
@@ -71,5 +71,5 @@ def closed_site(tmp_path_factory) -> Site:
 def open_site(tmp_path_factory) -> Site:
     """The real data built as of 10 April 2020, after both closures."""
     out = tmp_path_factory.mktemp("open") / "site"
-    build_site(REPO, dt.date(2020, 4, 10), out)
+    build_site(REPO, dt.date(2020, 4, 10), out, pdf=False)
     return Site(out)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+import subprocess
 import http.server
 import threading
 from urllib.parse import urlparse
@@ -68,3 +70,26 @@ def test_service_page_shows_a_checklist(page, server):
     assert page.locator("h1").inner_text() == "KTP Elektronik (KTP-el)"
     assert page.locator(".task-list-item").count() >= 2
     assert page.requested_hosts == {"127.0.0.1"}
+
+
+def test_printing_a_page_shows_only_the_content(page, server):
+    page.goto(server + "/kelurahan/gunung/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".cetak"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("h1").is_visible()
+    after = page.evaluate(
+        """() => getComputedStyle(document.querySelector('a[href^="https://alpukat"]'), '::after').content"""
+    )
+    assert after == '" (https://alpukat-dukcapil.jakarta.go.id)"'
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.kontak')).breakInside") == "avoid"
+
+
+def test_notice_page_prints_on_one_a4_sheet(page, server, tmp_path):
+    page.goto(server + "/pengumuman/kelurahan/gunung.html")
+    assert page.locator("[data-status]").get_attribute("data-status") == "tutup"
+    pdf = tmp_path / "notice.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    assert "(A4)" in info

@@ -67,12 +67,12 @@ def test_status_runs_to_the_end_of_overlapping_closures(guide):
     status = status_on(guide.office("31.74.07.1003"), dt.date(2020, 3, 25))
     assert status.code == "tutup"
     assert [c.id for c in status.closures] == ["provinsi", "jaksel"]
-    assert status.closed_until == dt.date(2020, 4, 2)
+    assert (status.closed_from, status.closed_until) == (dt.date(2020, 3, 17), dt.date(2020, 4, 2))
 
 
 def test_status_open(guide):
     status = status_on(guide.office("31.74.07.1003"), dt.date(2020, 4, 10))
-    assert (status.code, status.closures, status.closed_until) == ("buka", (), None)
+    assert (status.code, status.closures, status.closed_from, status.closed_until) == ("buka", (), None, None)
 
 
 def test_timeline_groups_by_build_date(guide):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from generator.validate import check_data
+from conftest import MINI, REPO
+from generator.cli import main
+from generator.problems import folder_from_root
+from generator.validate import check, check_data
 
 
 def problems(data) -> list[str]:
@@ -229,3 +234,160 @@ class TestReport:
         assert [p.split(":")[0] for p in found] == ["offices.yaml", "offices.yaml", "services.yaml"]
         lines = [int(p.split(":")[1]) for p in found[:2]]
         assert lines == sorted(lines)
+
+
+REFERENSI = "missing field referensi: expected the letter or announcement that ordered the closure, so residents can check it"
+
+
+def warnings(data, today: dt.date) -> list[str]:
+    result = check(data.folder, today)
+    assert result.data is not None, "only warnings expected"
+    return [str(p) for p in result.problems]
+
+
+def with_references(data) -> None:
+    """Give the mini closures that lack one a referensi, so only the warning under test is left."""
+    for closure in ("selesai: 2020-04-02\n", "layanan: [ktp-el]\n"):
+        data.replace("offices.yaml", closure, closure + "    referensi: Pengumuman Suku Dinas\n")
+
+
+class TestWarnings:
+    def test_contact_checked_more_than_180_days_ago(self, data):
+        with_references(data)
+        line = data.line("offices.yaml", "diverifikasi: 2020-03-20")
+        assert warnings(data, dt.date(2020, 9, 17)) == [
+            f"offices.yaml:{line}:23: warning: kelurahan[31.74.07.1002].kontak[0].diverifikasi: expected a check "
+            f"in the 180 days before 2020-09-17, got 2020-03-20 (181 days before): contact them again, then update the date"
+        ]
+
+    def test_contact_checked_180_days_ago_is_fine(self, data):
+        with_references(data)
+        assert warnings(data, dt.date(2020, 9, 16)) == []
+
+    def test_contacts_from_a_dated_data_set_are_not_warned_one_by_one(self, data):
+        """The 2015 contacts (sumber only) are listed by `stale`, not repeated here 300 times."""
+        with_references(data)
+        assert warnings(data, dt.date(2030, 1, 1)) == [
+            f"offices.yaml:{data.line('offices.yaml', 'diverifikasi')}:23: warning: kelurahan[31.74.07.1002].kontak[0]."
+            f"diverifikasi: expected a check in the 180 days before 2030-01-01, got 2020-03-20 (3574 days before): "
+            f"contact them again, then update the date"
+        ]
+
+    def test_check_date_still_to_come(self, data):
+        with_references(data)
+        data.replace("offices.yaml", "diverifikasi: 2020-03-20", "diverifikasi: 2202-03-20")
+        line = data.line("offices.yaml", "diverifikasi: 2202-03-20")
+        assert warnings(data, dt.date(2020, 3, 25)) == [
+            f"offices.yaml:{line}:23: warning: kelurahan[31.74.07.1002].kontak[0].diverifikasi: expected a day on or "
+            f"before 2020-03-25, got 2202-03-20 (a day still to come)"
+        ]
+
+    def test_closure_without_referensi(self, data):
+        jaksel, gunung = data.line("offices.yaml", "id: jaksel"), data.line("offices.yaml", "id: gunung-ktp")
+        assert warnings(data, dt.date(2020, 3, 25)) == [
+            f"offices.yaml:{jaksel}:5: warning: penutupan[jaksel]: {REFERENSI}",
+            f"offices.yaml:{gunung}:5: warning: penutupan[gunung-ktp]: {REFERENSI}",
+        ]
+
+    def test_warnings_are_sorted_with_errors(self, data):
+        data.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "021-8400123"')
+        result = check(data.folder, dt.date(2020, 3, 25))
+        assert result.data is None
+        assert [(p.line, p.level) for p in result.problems] == [(37, "error"), (57, "warning"), (64, "warning")]
+
+    def test_warnings_never_stop_the_model(self, data):
+        """check_data, which load_guide and the build use, leaves warnings out."""
+        checked, found = check_data(data.folder)
+        assert checked is not None and found == []
+
+
+class TestValidateCommand:
+    """python -m generator validate: errors then warnings on stderr, exit 1 on errors (or warnings with --strict)."""
+
+    def run(self, capsys, *args):
+        code = main(["validate", *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    def test_warnings_print_but_pass(self, data, capsys):
+        code, out, err = self.run(capsys, "--data", str(data.folder), "--today", "2020-03-25")
+        jaksel, gunung = data.line("offices.yaml", "id: jaksel"), data.line("offices.yaml", "id: gunung-ktp")
+        assert code == 0
+        assert err.splitlines() == [
+            f"offices.yaml:{jaksel}:5: warning: penutupan[jaksel]: {REFERENSI}",
+            f"offices.yaml:{gunung}:5: warning: penutupan[gunung-ktp]: {REFERENSI}",
+            "2 warnings in 1 file; they do not stop the build (--strict makes them fail).",
+        ]
+        assert out == "OK: services.yaml and offices.yaml are valid (2 services, 5 offices, 3 closures).\n"
+
+    def test_strict_fails_on_warnings(self, data, capsys):
+        code, out, err = self.run(capsys, "--data", str(data.folder), "--today", "2020-03-25", "--strict")
+        assert code == 1
+        assert out == ""
+        assert err.splitlines()[-1] == "2 warnings in 1 file; --strict makes them fail the check."
+
+    def test_strict_passes_clean_data(self, data, capsys):
+        with_references(data)
+        code, out, err = self.run(capsys, "--data", str(data.folder), "--today", "2020-03-25", "--strict")
+        assert (code, err) == (0, "")
+        assert out.startswith("OK: ")
+
+    def test_errors_first_then_warnings(self, data, capsys):
+        data.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "021-8400123"')
+        data.replace("services.yaml", "    persyaratan: []", "    persyaratn: []")
+        code, out, err = self.run(capsys, "--data", str(data.folder), "--today", "2020-09-17")
+        persyaratn = data.line("services.yaml", "persyaratn")
+        assert code == 1
+        assert err.splitlines() == [
+            'offices.yaml:37:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number, got "021-8400123" (a landline)',
+            f"services.yaml:{persyaratn}:5: layanan[kartu-keluarga].persyaratn: unknown field persyaratn: did you mean persyaratan?",
+            "2 problems in 2 files; nothing was built.",
+            "offices.yaml:39:23: warning: kelurahan[31.74.07.1002].kontak[0].diverifikasi: expected a check in the 180 days "
+            "before 2020-09-17, got 2020-03-20 (181 days before): contact them again, then update the date",
+            f"offices.yaml:57:5: warning: penutupan[jaksel]: {REFERENSI}",
+            f"offices.yaml:64:5: warning: penutupan[gunung-ktp]: {REFERENSI}",
+            "3 warnings in 1 file; they do not stop the build (--strict makes them fail).",
+        ]
+
+    def test_github_annotations(self, capsys, monkeypatch):
+        monkeypatch.setenv("GITHUB_ACTIONS", "true")
+        code, out, err = self.run(capsys, "--data", str(MINI), "--today", "2020-03-25")
+        assert code == 0
+        assert out.splitlines() == [
+            f"::warning file=tests/fixtures/mini/offices.yaml,line=57,col=5::penutupan[jaksel]: {REFERENSI}",
+            f"::warning file=tests/fixtures/mini/offices.yaml,line=64,col=5::penutupan[gunung-ktp]: {REFERENSI}",
+            "OK: services.yaml and offices.yaml are valid (2 services, 5 offices, 3 closures).",
+        ]
+        assert len(err.splitlines()) == 3
+
+    def test_github_annotation_of_an_error(self, data, capsys, monkeypatch):
+        monkeypatch.setenv("GITHUB_ACTIONS", "true")
+        data.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "021-8400123"')
+        code, out, err = self.run(capsys, "--data", str(data.folder), "--today", "2020-03-25")
+        assert code == 1
+        assert out.splitlines()[0] == (
+            f"::error file={data.folder.as_posix()}/offices.yaml,line=37,col=19::kelurahan[31.74.07.1002].kontak[0]."
+            f'whatsapp: expected a mobile number, got "021-8400123" (a landline)'
+        )
+
+    def test_no_annotations_outside_github(self, capsys, monkeypatch):
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        code, out, err = self.run(capsys, "--data", str(MINI), "--today", "2020-03-25")
+        assert "::warning" not in out + err
+
+    def test_annotation_paths_start_at_the_repo_root(self, tmp_path):
+        assert folder_from_root(REPO, REPO) == ""
+        assert folder_from_root(MINI, REPO) == "tests/fixtures/mini/"
+        assert folder_from_root(tmp_path, REPO) == tmp_path.resolve().as_posix() + "/"
+
+    def test_annotation_escapes_newlines_and_commas_in_the_file_name(self):
+        from generator.problems import WARNING, Problem
+
+        problem = Problem("a,b.yaml", 2, 3, "x", "50% done\nnext", WARNING)
+        assert problem.annotation() == "::warning file=a%2Cb.yaml,line=2,col=3::x: 50%25 done%0Anext"
+
+    def test_today_must_be_a_date(self, capsys):
+        with pytest.raises(SystemExit) as raised:
+            main(["validate", "--today", "2020-02-30"])
+        assert raised.value.code == 2
+        assert "expected a date as YYYY-MM-DD, got '2020-02-30'" in capsys.readouterr().err

@@ -1,0 +1,123 @@
+"""Printable notices ("PENGUMUMAN") for Satpol PP patrols: one A4 page per office.
+
+Each notice is a standalone HTML page (no theme, no script) that prints on one
+A4 sheet: what is closed and until when, on whose decision, how to be served
+instead, a QR code to the office's page on the guide and the address. The same
+HTML is published beside the office pages and bound into batch PDFs per
+kecamatan and per kota with WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+
+from . import closures, dates
+from .model import Contact, Guide, Office
+from .pages import environment
+
+
+def page_url(site_url: str, office: Office) -> str:
+    """The absolute address of an office's page, for the QR code."""
+    page = office.page.removesuffix(".md")
+    page = page.removesuffix("index")
+    return site_url.rstrip("/") + "/" + (page.rstrip("/") + "/" if page else "")
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=5, border=2, omitsize=True)  # sized by CSS
+
+
+def data_updated(data_dir: Path) -> dt.date:
+    """When the data last changed: the last commit of the YAML files, else their file dates."""
+    files = [data_dir / "services.yaml", data_dir / "offices.yaml"]
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", *map(str, files)],
+            cwd=data_dir, capture_output=True, text=True, check=True,
+        )
+        clean = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", *map(str, files)], cwd=data_dir).returncode == 0
+        if result.stdout.strip() and clean:
+            return dt.date.fromisoformat(result.stdout.strip())
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return max(dt.date.fromtimestamp(f.stat().st_mtime) for f in files)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The contacts a notice prints, and whose they are."""
+
+    office: Office
+    contacts: tuple[Contact, ...]
+
+
+def reachable_contacts(office: Office) -> Reach | None:
+    """The office's own trustworthy contacts, else the nearest office above that has some."""
+    for candidate in [office, *office.ancestors]:
+        usable = tuple(c for c in candidate.kontak if not c.diragukan)
+        if usable:
+            return Reach(candidate, usable)
+    return None
+
+
+def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
+                   offices: list[Office] | None = None) -> dict[Office, str]:
+    """The notice HTML of each office (default: every office), as of `day`."""
+    template = environment().get_template("notice.html.j2")
+    return {
+        office: template.render(
+            office=office,
+            guide=guide,
+            day=day,
+            updated=updated,
+            status=closures.status_on(office, day),
+            upcoming=closures.timeline(office.closures, day).upcoming,
+            reach=reachable_contacts(office),
+            url=page_url(site_url, office),
+            qr=qr_svg(page_url(site_url, office)),
+        )
+        for office in (guide.offices if offices is None else offices)
+    }
+
+
+def layout(notices: dict[Office, str], offices: list[Office]) -> dict[Office, "weasyprint.Document"]:
+    """Lay out each office's notice once, so several PDFs can share its pages."""
+    from weasyprint import HTML
+
+    return {office: HTML(string=notices[office]).render() for office in offices}
+
+
+def write_pdf(documents: list, target: Path) -> int:
+    """One PDF with the pages of `documents` in order; returns the page count."""
+    pages = [page for document in documents for page in document.pages]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    documents[0].copy(pages).write_pdf(target)
+    return len(pages)
+
+
+def kelurahan_in(guide: Guide, area: Office) -> list[Office]:
+    return [k for k in guide.kelurahan if k.is_within(area.kode)]
+
+
+def write_batches(guide: Guide, notices: dict[Office, str], folder: Path) -> None:
+    """A PDF per kota and per kecamatan: one page per kelurahan, in code order."""
+    rendered = layout(notices, guide.kelurahan)
+    for area in [*guide.kota, *guide.kecamatan]:
+        write_pdf([rendered[k] for k in kelurahan_in(guide, area)], folder / area.batch_pdf)
+
+
+def find_area(guide: Guide, level: str, name_or_code: str) -> Office:
+    """A kota or kecamatan by code (31.75), name (Jakarta Timur) or official name."""
+    wanted = name_or_code.strip().casefold()
+    areas = guide.kota if level == "kota" else guide.kecamatan
+    for area in areas:
+        names = {area.kode, area.nama.casefold(), area.title.casefold(), (area.nama_resmi or "").casefold()}
+        if wanted in names:
+            return area
+    choices = ", ".join(a.nama for a in areas)
+    raise LookupError(f"expected a {level} name or code, got {name_or_code!r}: choose one of {choices}")
