@@ -7,10 +7,12 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 DATE ?=
 OUT ?= site
 SITE_URL ?=
+REPO_URL ?=
+BASE ?= origin/main
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils zbar-tools
 
-.PHONY: site test check serve clean
+.PHONY: site test check schemas diff stale serve clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +28,25 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 ## SITE_URL=https://… is the published address the notices' QR codes lead to).
 site: $(VENV)/.runtime
 	@scripts/system-deps.sh $(SITE_PACKAGES)
-	$(PY) -m generator build --out $(OUT) $(if $(DATE),--date $(DATE)) $(if $(SITE_URL),--site-url $(SITE_URL))
+	$(PY) -m generator build --out $(OUT) $(if $(DATE),--date $(DATE)) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(REPO_URL),--repo-url $(REPO_URL))
 
-## Check services.yaml and offices.yaml; every problem with its line and column.
+## Check services.yaml and offices.yaml: every problem with its line and column
+## (STRICT=1 fails on warnings too), and that schemas/ matches the validator.
 check: $(VENV)/.runtime
-	$(PY) -m generator validate
+	$(PY) -m generator validate $(if $(STRICT),--strict)
+	$(PY) -m generator schemas --check
+
+## Rewrite schemas/*.schema.json after a change to generator/schema.py.
+schemas: $(VENV)/.runtime
+	$(PY) -m generator schemas
+
+## What changed in the data since BASE (a git ref, default origin/main), for the reviewer.
+diff: $(VENV)/.runtime
+	@$(PY) -m generator diff $(BASE)
+
+## Contacts and services not verified in the last 180 days, per kota.
+stale: $(VENV)/.runtime
+	@$(PY) -m generator stale
 
 ## Live preview at http://127.0.0.1:8000, rebuilt when the YAML or docs/ change.
 serve: $(VENV)/.runtime

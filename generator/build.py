@@ -58,9 +58,8 @@ def replace_dir(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date, site_url: str) -> None:
-    config = load_config(str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[],
-                         site_url=site_url)
+def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date, urls: dict[str, str]) -> None:
+    config = load_config(str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[], **urls)
     config.extra["tanggal_status"] = long_date(day)
     try:
         mkdocs_build(config)
@@ -68,13 +67,13 @@ def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date, site_
         raise BuildError(f"MkDocs failed: {error}") from error
 
 
-def run_zensical(config_file: Path, staging: Path, site: Path, day: dt.date, site_url: str) -> None:
+def run_zensical(config_file: Path, staging: Path, site: Path, day: dt.date, urls: dict[str, str]) -> None:
     """Zensical reads the same mkdocs.yml and overrides/ but runs no hooks: it gets the staged docs."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config.pop("hooks", None)
     theme = config["theme"]
     theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
-    config.update(docs_dir=staging.name, site_dir=site.name, site_url=site_url)  # beside the derived config; Zensical wants them relative
+    config.update(docs_dir=staging.name, site_dir=site.name, **urls)  # beside the derived config; Zensical wants them relative
     config.setdefault("extra", {})["tanggal_status"] = long_date(day)
     derived = staging.parent / "mkdocs.yml"
     derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -92,10 +91,12 @@ def configured_site_url(config_file: Path) -> str:
 
 
 def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO / "mkdocs.yml",
-               engine: str = "mkdocs", site_url: str | None = None, pdf: bool = True) -> int:
+               engine: str = "mkdocs", site_url: str | None = None, repo_url: str | None = None,
+               pdf: bool = True) -> int:
     """Validate, render and build; returns the number of generated pages.
 
     site_url (default: mkdocs.yml's) makes the notices' QR codes absolute;
+    repo_url (https://github.com/OWNER/REPO) turns on the pages' edit links;
     pdf=False skips the batch PDFs of notices, the slowest step.
     """
     guide = load_guide(data_dir)
@@ -110,7 +111,10 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
                    config_file.parent / "docs", staging)
         if pdf:
             notices.write_batches(guide, notice_pages, staging)
-        ENGINES[engine](config_file, staging, site, day, site_url)
+        urls = {"site_url": site_url}
+        if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
+            urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
+        ENGINES[engine](config_file, staging, site, day, urls)
         replace_dir(site, out)
     logging.getLogger(__name__).info("built %d generated pages into %s", len(pages), out)
     return len(pages)

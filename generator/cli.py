@@ -54,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=REPO / "site", metavar="DIR", help="output folder (default: site/)")
     build.add_argument("--site-url", default=None, metavar="URL",
                        help="address the site is published at, for the QR codes (default: site_url in mkdocs.yml)")
+    build.add_argument("--repo-url", default=None, metavar="URL",
+                       help="the GitHub repository (https://github.com/OWNER/REPO), for the pages' edit links")
     notices = commands.add_parser("notices", parents=[data], help="one PDF of the notices of every kelurahan in an area")
     area = notices.add_mutually_exclusive_group(required=True)
     area.add_argument("--kota", metavar="NAME", help='a kota by name or code: "Jakarta Timur", 31.75')
@@ -144,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_notices(args)
         day = args.date or dt.date.today()
         warn_placeholder(args.site_url)
-        count = build_site(args.data, day, args.out, engine=args.engine, site_url=args.site_url)
+        count = build_site(args.data, day, args.out, engine=args.engine, site_url=args.site_url, repo_url=args.repo_url)
         print(f"Built {count} pages as of {day.isoformat()} into {args.out}.")
     except DataError as error:
         print(error, file=sys.stderr)

@@ -9,9 +9,14 @@ for package in "$@"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${missing[*]}"
+sudo=()
 if [ "$(id -u)" -ne 0 ]; then
-  echo "error: not root; install them with: sudo apt-get install ${missing[*]}" >&2
-  exit 1
+  if sudo -n true 2>/dev/null; then
+    sudo=(sudo)
+  else
+    echo "error: not root; install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
 fi
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null

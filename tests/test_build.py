@@ -219,3 +219,22 @@ def test_mkdocs_serve_watches_the_data_files():
     server = SimpleNamespace(watch=watched.append)
     mkdocs_hook.on_serve(server, SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml")), None)
     assert watched == [str(REPO / "services.yaml"), str(REPO / "offices.yaml")]
+
+
+class TestEditLinks:
+    def test_generated_pages_edit_their_yaml_and_nothing_asks_github(self, tmp_path):
+        out = tmp_path / "site"
+        build_site(MINI, dt.date(2020, 3, 25), out, repo_url="https://github.com/contoh/panduan/", pdf=False)
+        kelurahan = (out / "kelurahan" / "gunung" / "index.html").read_text()
+        line = next(n for n, row in enumerate((MINI / "offices.yaml").read_text().splitlines(), 1) if "nama: Gunung" in row) - 1
+        assert '<a href="https://github.com/contoh/panduan/edit/main/offices.yaml" title="Ubah data di offices.yaml"' in kelurahan
+        assert f'<a href="https://github.com/contoh/panduan/blob/main/offices.yaml#L{line}" title="Lihat offices.yaml baris {line}"' in kelurahan
+        service = (out / "layanan" / "ktp-el" / "index.html").read_text()
+        assert '<a href="https://github.com/contoh/panduan/edit/main/services.yaml"' in service
+        about = (out / "tentang" / "index.html").read_text()
+        assert '<a href="https://github.com/contoh/panduan/edit/main/docs/tentang.md"' in about
+        for html in (kelurahan, service, about):
+            assert 'data-md-component="source"' not in html  # Material's widget would call api.github.com
+
+    def test_no_edit_links_without_a_repository(self, closed_site):
+        assert 'rel="edit"' not in closed_site.html("kelurahan/gunung/")
