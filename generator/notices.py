@@ -105,10 +105,15 @@ def kelurahan_in(guide: Guide, area: Office) -> list[Office]:
 
 
 def write_batches(guide: Guide, notices: dict[Office, str], folder: Path) -> None:
-    """A PDF per kota and per kecamatan: one page per kelurahan, in code order."""
-    rendered = layout(notices, guide.kelurahan)
-    for area in [*guide.kota, *guide.kecamatan]:
-        write_pdf([rendered[k] for k in kelurahan_in(guide, area)], folder / area.batch_pdf)
+    """A PDF per kota and per kecamatan: one page per kelurahan, in code order.
+
+    Each kelurahan notice is laid out once, for its kota's PDF and its
+    kecamatan's; only one kota's layouts are held in memory at a time.
+    """
+    for kota in guide.kota:
+        rendered = layout(notices, kelurahan_in(guide, kota))
+        for area in [kota, *kota.children]:
+            write_pdf([rendered[k] for k in kelurahan_in(guide, area)], folder / area.batch_pdf)
 
 
 def find_area(guide: Guide, level: str, name_or_code: str) -> Office:
