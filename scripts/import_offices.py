@@ -87,6 +87,14 @@ def office_lines(row: dict[str, str] | None, indent: str, role: str) -> list[str
     return lines
 
 
+def first_per(rows: list[dict[str, str]], column: str) -> list[dict[str, str]]:
+    """The first row of each value of `column`, in order: one row per kota or kecamatan."""
+    first: dict[str, dict[str, str]] = {}
+    for row in rows:
+        first.setdefault(row[column], row)
+    return list(first.values())
+
+
 def main() -> None:
     kelurahan = read("jakarta_kelurahan.csv")
     kantor_kel = {r["kode"]: r for r in read("kantor_kelurahan.csv") if r["kode"]}
@@ -121,12 +129,8 @@ def main() -> None:
     out += office_lines(dinas, "  ", "Telepon kantor Dinas")
     out += ["", "kota:"]
 
-    seen_kota: set[str] = set()
-    for row in kelurahan:
+    for row in first_per(kelurahan, "kode_kabkota"):
         code = row["kode_kabkota"]
-        if code in seen_kota:
-            continue
-        seen_kota.add(code)
         sud = sudin[code]
         out += [
             f"  - kode: {q(code)}",
@@ -137,12 +141,8 @@ def main() -> None:
         out += office_lines(sud, "    ", "Telepon kantor Suku Dinas")
     out += ["", "kecamatan:"]
 
-    seen_kec: set[str] = set()
-    for row in kelurahan:
+    for row in first_per(kelurahan, "kode_kecamatan"):
         code = row["kode_kecamatan"]
-        if code in seen_kec:
-            continue
-        seen_kec.add(code)
         out += [f"  - kode: {q(code)}", f"    nama: {q(row['nama_kecamatan'])}"]
         out += office_lines(kantor_kec.get(code), "    ", "Telepon kantor kecamatan")
     out += ["", "kelurahan:"]
