@@ -82,6 +82,7 @@ class Office:
     line: int
     nama_kantor: str | None = None
     nama_resmi: str | None = None
+    alias: tuple[str, ...] = ()  # other spellings residents type
     kode_pos: str | None = None
     alamat: str | None = None
     sumber_alamat: Source | None = None
@@ -246,6 +247,7 @@ def build_guide(data: CheckedData) -> Guide:
         return Office(
             level=level, line=data.line_of(OFFICES, record),
             kontak=tuple(contact(c) for c in record["kontak"]),
+            alias=tuple(record.get("alias", ())),
             sumber_alamat=sources.get(record.get("sumber_alamat")),
             **fields(record, "kode", "nama", "nama_kantor", "nama_resmi", "kode_pos", "alamat", "catatan"),
         )

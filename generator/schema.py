@@ -372,6 +372,8 @@ CONTACT = Record({
 })
 
 OFFICE_FIELDS = {
+    "alias": Field(ListOf(Text(), min_items=1), required=False,
+                   doc="other spellings residents type (Kramat Jati for Kramatjati); search finds them"),
     "alamat": Field(Text(), required=False),
     "sumber_alamat": Field(IDENTIFIER, required=False, doc="id of the dataset the address came from"),
     "kontak": Field(ListOf(CONTACT), doc="who residents can reach; [] when nobody is known yet"),

@@ -22,6 +22,27 @@ SOURCE_DIR = Path(__file__).resolve().parent.parent / "data" / "sumber"
 DOUBTFUL = re.compile(r"alamat dan telepon sama persis")
 
 
+# Other spellings residents type for official names (search finds them; the
+# page shows them as "Juga ditulis"). Keys are Kemendagri codes.
+ALIASES = {
+    "31.72.02": ["Tanjung Priuk"],
+    "31.72.02.1001": ["Tanjung Priuk"],
+    "31.73.07": ["Palmerah"],
+    "31.73.07.1001": ["Pal Merah"],
+    "31.75.02": ["Pulo Gadung"],
+    "31.75.02.1001": ["Pulogadung"],
+    "31.75.04": ["Kramat Jati"],
+    "31.75.04.1001": ["Kramat Jati"],
+    "31.75.04.1002": ["Kampung Tengah"],
+    "31.75.08.1004": ["Halim", "Halim Perdana Kusumah"],
+}
+
+
+def alias_lines(code: str, indent: str) -> list[str]:
+    names = ALIASES.get(code)
+    return [f"{indent}alias: [{', '.join(q(n) for n in names)}]"] if names else []
+
+
 def read(name: str) -> list[dict[str, str]]:
     with open(SOURCE_DIR / name, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -143,7 +164,7 @@ def main() -> None:
 
     for row in first_per(kelurahan, "kode_kecamatan"):
         code = row["kode_kecamatan"]
-        out += [f"  - kode: {q(code)}", f"    nama: {q(row['nama_kecamatan'])}"]
+        out += [f"  - kode: {q(code)}", f"    nama: {q(row['nama_kecamatan'])}", *alias_lines(code, "    ")]
         out += office_lines(kantor_kec.get(code), "    ", "Telepon kantor kecamatan")
     out += ["", "kelurahan:"]
 
@@ -153,6 +174,7 @@ def main() -> None:
             f"  - kode: {q(code)}",
             f"    nama: {q(row['nama'])}",
             f"    kode_pos: {q(row['kode_pos'])}",
+            *alias_lines(code, "    "),
         ]
         office = kantor_kel.get(code)
         out += office_lines(office, "    ", "Telepon kantor kelurahan")

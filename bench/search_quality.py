@@ -1,0 +1,533 @@
+"""Search quality and weight of the built site (issue 5).
+
+    python bench/search_quality.py --site DIR --engine lunr|pagefind
+        [--queries tests/search_queries.yaml] [--json OUT]
+        [--page kelurahan/rawa-bunga/] [--pagefind-options JSON]
+        [--pagefind-mode strict|tolerant] [--lunr-script fuzzy,lazy] [--verbose]
+
+Serves DIR on 127.0.0.1 (a random port, gzip as a web server would send it),
+drives Debian's Chromium with Playwright and asks the real search engine in the
+page for every query of the queries file:
+
+- lunr: Material for MkDocs' own search. The query is typed into the header
+  search box; the ranked pages are read from the result list Material renders
+  (one <li> per page), once the search worker has answered that query.
+  --lunr-script injects LUNR_SITE_JS (typo tolerance, lazy index) for a site
+  that does not ship it yet; a site that ships it needs no flag.
+- pagefind: /pagefind/pagefind.js is imported in the page and its search() is
+  called, with --pagefind-options passed to pagefind.options(). In "tolerant"
+  mode the query goes through TOLERANT_JS below (what the site's own search
+  box would run): all-words results first, then pages that match some of the
+  words, then a shortened form of words that match nothing (typos).
+
+Queries marked `set: holdout` are reported apart (written after tuning).
+A query is a top-1 (top-3) hit when one of its expected pages is the first
+(among the first three) distinct result pages, anchors and ?h= dropped.
+
+Bytes: for a fresh page load of --page (no cache), the gzip bytes (level 6;
+Pagefind's own pre-compressed files as they are) sent by the server, split into the page itself and search assets, then the bytes the first
+search costs (for Pagefind also the result data of the first five results, as
+a result list shows them). In pagefind mode Material's own search assets are
+blocked, as they would be once the `search` plugin is removed.
+
+Everything stays on loopback; every wait is bounded; the script ends by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+# What a web server compresses (nginx gzip_types-like); Pagefind's own files are
+# already gzip-compressed by Pagefind and are sent as they are.
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map", ".wasm"}
+GZIP_LEVEL = 6
+# Material's search assets (lunr): the index, the worker and lunr's language files.
+LUNR_ASSETS = re.compile(r"^/(search/search_index\.json|assets/javascripts/workers/|assets/javascripts/lunr/)")
+PAGEFIND_ASSETS = re.compile(r"^/pagefind/")
+FIRST_QUERIES = ["akte lahir", "rawa bunga", "cara bikin akta kelahiran anak"]
+RESULT_DATA = 5          # results whose data (URL, title, excerpt) a result list loads
+QUERY_TIMEOUT_S = 15
+PAGE_TIMEOUT_MS = 30_000
+
+# Material's search worker protocol: 0 setup, 1 ready, 2 query, 3 result.
+LUNR_INIT = """
+(() => {
+  const Native = window.Worker;
+  window.__bench = { ready: false, queries: [], results: [] };
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message, ...rest) => {
+      if (message && message.type === 2) window.__bench.queries.push(message.typed || message.data);
+      return post(message, ...rest);
+    };
+    worker.addEventListener("message", (event) => {
+      const message = event.data || {};
+      if (message.type === 1) window.__bench.ready = true;
+      if (message.type === 3) window.__bench.results.push(message.data);
+    });
+    return worker;
+  };
+  window.Worker.prototype = Native.prototype;
+})();
+"""
+
+# A small script the site can ship in <head> for Material's search (measured with
+# --lunr-script). "fuzzy": every word of 5+ letters is also searched with edit
+# distance 1 (lunr's "word~1"), so "jatinegra" finds Jatinegara; Material itself
+# only appends "*". "lazy": search_index.json is requested when the resident first
+# focuses the search box (or opens a ?q= link), not on every page view.
+LUNR_SITE_JS = r"""
+(() => {
+  const features = __FEATURES__;
+  if (features.includes("fuzzy")) {
+    const Native = window.Worker;
+    const rewrite = (query) => query.split(/\s+/).filter(Boolean).map(
+      (word) => /^[a-z]{5,}$/i.test(word) ? `${word} ${word}~1` : word).join(" ");
+    window.Worker = function (url, options) {
+      const worker = new Native(url, options);
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = (message, ...rest) => post(
+        message && message.type === 2 && typeof message.data === "string"
+          ? { ...message, data: rewrite(message.data), typed: message.data } : message, ...rest);
+      return worker;
+    };
+    window.Worker.prototype = Native.prototype;
+  }
+  if (features.includes("lazy")) {
+    let release;
+    const wanted = new Promise((resolve) => { release = resolve; });
+    if (new URLSearchParams(location.search).has("q")) release();
+    document.addEventListener("focusin", (event) => {
+      if (event.target.closest && event.target.closest("form[name=search]")) release();
+    });
+    document.addEventListener("click", (event) => {
+      if (event.target.closest && event.target.closest("label[for=__search]")) release();
+    });
+    const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+      this.__url = String(url);
+      return open.call(this, method, url, ...rest);
+    };
+    XMLHttpRequest.prototype.send = function (...body) {
+      if (/\/search\/search_index\.json$/.test(this.__url || "")) {
+        wanted.then(() => send.apply(this, body));
+        return;
+      }
+      return send.apply(this, body);
+    };
+  }
+})();
+"""
+
+# The query strategy measured as "tolerant": what the site's search box should run.
+TOLERANT_JS = r"""
+async function tolerantSearch(pagefind, query, minPrefix = 4) {
+  // 1. Pagefind as it is: pages that match every word.
+  const all = await pagefind.search(query);
+  const words = query.toLowerCase().split(/[\s\-\/]+/).filter(w => w.length > 0);
+  if (words.length < 2 && all.results.length > 0) return all.results;
+  // 2. Each word on its own; a word that matches nothing is shortened (typos at
+  //    the end of a word: "jatinegra" -> "jatineg" matches "jatinegara").
+  const scores = new Map(), hits = new Map(), byId = new Map();
+  for (const word of words) {
+    let found = await pagefind.search(word);
+    for (let cut = word.length - 1; found.results.length === 0 && cut >= minPrefix; cut--) {
+      found = await pagefind.search(word.slice(0, cut));
+    }
+    for (const r of found.results) {
+      byId.set(r.id, r);
+      scores.set(r.id, (scores.get(r.id) || 0) + r.score);
+      hits.set(r.id, (hits.get(r.id) || 0) + 1);
+    }
+  }
+  // 3. All-words pages first (in Pagefind's order), then by words matched, then score.
+  const first = new Set(all.results.map(r => r.id));
+  const rest = [...byId.values()].filter(r => !first.has(r.id)).sort((a, b) =>
+    (hits.get(b.id) - hits.get(a.id)) || (scores.get(b.id) - scores.get(a.id)));
+  return [...all.results, ...rest];
+}
+"""
+
+PAGEFIND_QUERY_JS = """
+async ({query, options, mode, top, tolerant}) => {
+  if (!window.__pf) {
+    window.__pf = await import("/pagefind/pagefind.js");
+    if (options) await window.__pf.options(options);
+    await window.__pf.init();
+    window.__tolerant = (0, eval)("(" + tolerant + ")");
+  }
+  const pf = window.__pf;
+  const results = mode === "tolerant" ? await window.__tolerant(pf, query)
+                                      : (await pf.search(query)).results;
+  const data = await Promise.all(results.slice(0, top).map(r => r.data()));
+  return {count: results.length, urls: data.map(d => d.url)};
+}
+"""
+
+
+# --------------------------------------------------------------------------- server
+
+class Recorder:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: list[dict] = []
+
+    def add(self, path, raw, sent, encoding):
+        with self.lock:
+            self.entries.append({"path": path, "raw": raw, "sent": sent, "encoding": encoding})
+
+    def take(self) -> list[dict]:
+        with self.lock:
+            out, self.entries = self.entries, []
+        return out
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    recorder: Recorder = None  # set per server
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()          # redirect to the slash URL
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()              # 404 as usual
+        with open(path, "rb") as f:
+            body = f.read()
+        ctype = self.guess_type(path)
+        if path.endswith(".mjs"):
+            ctype = "text/javascript"
+        ext = os.path.splitext(path)[1].lower()
+        encoding = None
+        raw = len(body)
+        if ext in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+            buf = io.BytesIO()
+            with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as gz:
+                gz.write(body)
+            body = buf.getvalue()
+            encoding = "gzip"
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.recorder.add(unquote(urlsplit(self.path).path), raw, len(body), encoding)
+        return io.BytesIO(body)
+
+
+def serve(site: Path):
+    recorder = Recorder()
+    handler = type("BenchHandler", (Handler,), {"recorder": recorder})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    return server, recorder
+
+
+# --------------------------------------------------------------------------- helpers
+
+def load_queries(path: Path) -> list[dict]:
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for item in items:
+        pages = item["page"] if isinstance(item["page"], list) else [item["page"]]
+        out.append({"q": str(item["q"]), "pages": [normalise(p) for p in pages],
+                    "kind": item.get("kind", ""), "set": item.get("set", "tuning")})
+    return out
+
+
+def normalise(url: str) -> str:
+    """A result URL or an expected path as a site-relative page path: 'layanan/kia/'."""
+    path = urlsplit(url).path if "://" in url else url.split("#", 1)[0].split("?", 1)[0]
+    path = unquote(path).lstrip("/")
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    if path and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+        path += "/"
+    return path
+
+
+def distinct(urls: list[str]) -> list[str]:
+    seen, out = set(), []
+    for url in urls:
+        page = normalise(url)
+        if page not in seen:
+            seen.add(page)
+            out.append(page)
+    return out
+
+
+def split_bytes(entries: list[dict], search_re) -> dict:
+    search = [e for e in entries if search_re.search(e["path"])]
+    other = [e for e in entries if not search_re.search(e["path"])]
+    return {
+        "page_gzip": sum(e["sent"] for e in other),
+        "search_gzip": sum(e["sent"] for e in search),
+        "search_raw": sum(e["raw"] for e in search),
+        "requests": len(entries),
+        "search_files": sorted({e["path"] for e in search}),
+        "search_file_bytes": {e["path"]: e["sent"] for e in search},
+    }
+
+
+def wait_until(predicate, timeout_s: float, step_s: float = 0.02):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step_s)
+    return None
+
+
+# --------------------------------------------------------------------------- engines
+
+class Lunr:
+    name = "lunr"
+    search_re = LUNR_ASSETS
+
+    def __init__(self, args):
+        self.args = args
+        self.script = [x for x in (args.lunr_script or "").split(",") if x]
+
+    def prepare(self, context):
+        context.add_init_script(LUNR_INIT)
+        if self.script:
+            # What the site would ship in <head> (overrides/main.html, block extrahead).
+            context.add_init_script(LUNR_SITE_JS.replace("__FEATURES__", json.dumps(self.script)))
+
+    def open(self, page, url):
+        # No wait for the search worker here: a site may load the index only when the
+        # search box is first used; query() focuses the box and waits for it.
+        page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+
+    def query(self, page, q: str) -> dict:
+        box = page.locator("input.md-search__input")
+        if not page.evaluate("document.activeElement && document.activeElement.matches('input.md-search__input')"):
+            box.click()
+        page.wait_for_function("window.__bench && window.__bench.ready", timeout=PAGE_TIMEOUT_MS)
+        before = page.evaluate("window.__bench.results.length")
+        box.fill(q)
+        box.press("End")                            # Material searches on keyup
+        got = wait_until(lambda: page.evaluate(
+            "([n, q]) => window.__bench.results.length > n && window.__bench.queries.at(-1) === q",
+            [before, q]), QUERY_TIMEOUT_S)
+        if not got:
+            return {"count": 0, "pages": [], "error": "no answer from the search worker"}
+        # Let Material render the answer, then read the list it shows.
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        shown = page.eval_on_selector_all(
+            ".md-search-result__list > li.md-search-result__item",
+            "items => items.map(li => (li.querySelector('a') || {}).href).filter(Boolean)")
+        answer = page.evaluate("window.__bench.results.at(-1)")
+        worker_pages = distinct([group[0]["location"] for group in answer.get("items", []) if group])
+        pages = distinct(shown) if shown else worker_pages
+        out = {"count": len(answer.get("items", [])), "pages": pages[:10]}
+        if shown and distinct(shown)[:3] != worker_pages[:3]:
+            out["note"] = "result list differs from the worker's answer"
+        return out
+
+    def first_query(self, page, q):
+        return self.query(page, q)
+
+
+class Pagefind:
+    name = "pagefind"
+    search_re = PAGEFIND_ASSETS
+
+    def __init__(self, args):
+        self.args = args
+        self.options = json.loads(args.pagefind_options) if args.pagefind_options else None
+
+    def prepare(self, context):
+        # The site would drop Material's lunr search when it uses Pagefind.
+        context.route(re.compile(r"/(search/search_index\.json|assets/javascripts/workers/|assets/javascripts/lunr/)"),
+                      lambda route: route.abort())
+
+    def open(self, page, url):
+        page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+
+    def _run(self, page, q, top):
+        return page.evaluate(PAGEFIND_QUERY_JS, {
+            "query": q, "options": self.options, "mode": self.args.pagefind_mode,
+            "top": top, "tolerant": TOLERANT_JS.strip()})
+
+    def query(self, page, q: str) -> dict:
+        result = self._run(page, q, 10)
+        return {"count": result["count"], "pages": distinct(result["urls"])}
+
+    def first_query(self, page, q):
+        result = self._run(page, q, RESULT_DATA)
+        return {"count": result["count"], "pages": distinct(result["urls"])}
+
+
+# --------------------------------------------------------------------------- main
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", required=True, type=Path)
+    parser.add_argument("--engine", required=True, choices=["lunr", "pagefind"])
+    parser.add_argument("--queries", type=Path, default=ROOT / "tests" / "search_queries.yaml")
+    parser.add_argument("--json", type=Path, help="write every result here")
+    parser.add_argument("--page", default="kelurahan/rawa-bunga/",
+                        help="page whose fresh load and first search are weighed")
+    parser.add_argument("--pagefind-options", help="JSON for pagefind.options(), e.g. ranking")
+    parser.add_argument("--pagefind-mode", choices=["strict", "tolerant"], default="strict")
+    parser.add_argument("--lunr-script", help="comma-separated: fuzzy, lazy (see LUNR_SITE_JS)")
+    parser.add_argument("--label", help="name of this configuration in the report")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+
+    site = args.site.resolve()
+    if not (site / "index.html").is_file():
+        parser.error(f"{site} is not a built site (no index.html)")
+    if args.engine == "pagefind" and not (site / "pagefind" / "pagefind.js").is_file():
+        parser.error(f"{site}/pagefind/pagefind.js is missing: run python -m pagefind --site {site}")
+    queries = load_queries(args.queries)
+    missing = [(q["q"], p) for q in queries for p in q["pages"]
+               if not (site / p / "index.html").is_file()]
+    if missing:
+        parser.error(f"expected pages missing from the site: {missing}")
+
+    from playwright.sync_api import sync_playwright
+
+    engine = Lunr(args) if args.engine == "lunr" else Pagefind(args)
+    server, recorder = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    report = {"site": str(site), "engine": engine.name, "label": args.label or engine.name,
+              "pagefind_options": getattr(engine, "options", None),
+              "pagefind_mode": args.pagefind_mode if engine.name == "pagefind" else None,
+              "lunr_script": args.lunr_script if engine.name == "lunr" else None,
+              "weight": {}, "queries": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                # 1. Weight: fresh load of one kelurahan page, then one first search.
+                first = []
+                for q in FIRST_QUERIES:
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    engine.prepare(context)
+                    page = context.new_page()
+                    recorder.take()
+                    engine.open(page, base + args.page)
+                    page.wait_for_load_state("networkidle", timeout=PAGE_TIMEOUT_MS)
+                    load = split_bytes(recorder.take(), engine.search_re)
+                    engine.first_query(page, q)
+                    page.wait_for_load_state("networkidle", timeout=PAGE_TIMEOUT_MS)
+                    extra = split_bytes(recorder.take(), engine.search_re)
+                    first.append({"query": q, "load": load, "first_search": extra,
+                                  "first_query_gzip": load["search_gzip"] + extra["search_gzip"]
+                                  + extra["page_gzip"]})
+                    context.close()
+                report["weight"] = {
+                    "page": args.page,
+                    "page_gzip_without_search": first[0]["load"]["page_gzip"],
+                    "search_gzip_at_load": first[0]["load"]["search_gzip"],
+                    "first_query_gzip_max": max(f["first_query_gzip"] for f in first),
+                    "samples": first,
+                }
+
+                # 2. Quality: every query in one page, as one resident would.
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                engine.prepare(context)
+                page = context.new_page()
+                engine.open(page, base)
+                for item in queries:
+                    started = time.monotonic()
+                    answer = engine.query(page, item["q"])
+                    ranked = answer["pages"]
+                    rank = next((i + 1 for i, p in enumerate(ranked) if p in item["pages"]), None)
+                    row = {**item, "rank": rank, "top": ranked[:5], "count": answer["count"],
+                           "ms": round((time.monotonic() - started) * 1000)}
+                    for key in ("error", "note"):
+                        if key in answer:
+                            row[key] = answer[key]
+                    report["queries"].append(row)
+                    if args.verbose:
+                        print(f"{rank or '-':>2} {item['q']!r}: {ranked[:3]}", file=sys.stderr)
+                context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    rows = report["queries"]
+    n = len(rows)
+    top1 = sum(1 for r in rows if r["rank"] == 1)
+    top3 = sum(1 for r in rows if r["rank"] and r["rank"] <= 3)
+    by_kind = {}
+    for r in rows:
+        k = by_kind.setdefault(r["kind"], [0, 0])
+        k[0] += 1
+        k[1] += bool(r["rank"] and r["rank"] <= 3)
+    by_set = {}
+    for r in rows:
+        k = by_set.setdefault(r["set"], [0, 0, 0])
+        k[0] += 1
+        k[1] += r["rank"] == 1
+        k[2] += bool(r["rank"] and r["rank"] <= 3)
+    report["summary"] = {"queries": n, "top1": top1, "top3": top3,
+                         "top1_rate": round(top1 / n, 3), "top3_rate": round(top3 / n, 3),
+                         "top3_by_kind": {k: f"{v[1]}/{v[0]}" for k, v in by_kind.items()},
+                         "by_set": {k: {"queries": v[0], "top1": v[1], "top3": v[2]} for k, v in by_set.items()}}
+
+    w = report["weight"]
+    print(f"{report['label']}: top-1 {top1}/{n} ({top1 / n:.0%}), top-3 {top3}/{n} ({top3 / n:.0%})")
+    print("  by set: " + ", ".join(f"{k} top-1 {v['top1']}/{v['queries']}, top-3 {v['top3']}/{v['queries']}"
+                                   for k, v in report["summary"]["by_set"].items()))
+    print("  top-3 by kind: " + ", ".join(f"{k} {v}" for k, v in report["summary"]["top3_by_kind"].items()))
+    print(f"  {w['page']}: page {w['page_gzip_without_search'] / 1024:.1f} KB gzip without search, "
+          f"search assets at load {w['search_gzip_at_load'] / 1024:.1f} KB, "
+          f"first query (max of {len(FIRST_QUERIES)}) {w['first_query_gzip_max'] / 1024:.1f} KB gzip")
+    for s in w["samples"]:
+        print(f"    first query {s['query']!r}: {s['first_query_gzip'] / 1024:.1f} KB "
+              f"({len(s['load']['search_files']) + len(s['first_search']['search_files'])} search files)")
+    misses = [r for r in rows if not (r["rank"] and r["rank"] <= 3)]
+    if misses:
+        print("  misses (top-3):")
+        for r in misses:
+            print(f"    {'[holdout] ' if r['set'] == 'holdout' else ''}{r['q']!r} -> want {r['pages'][0] or '(home)'}; got {r['top'][:3]}"
+                  f"{' rank ' + str(r['rank']) if r['rank'] else ''}{' [' + r['error'] + ']' if 'error' in r else ''}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
