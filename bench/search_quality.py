@@ -3,7 +3,7 @@
     python bench/search_quality.py --site DIR --engine lunr|pagefind
         [--queries tests/search_queries.yaml] [--json OUT]
         [--page kelurahan/rawa-bunga/] [--pagefind-options JSON]
-        [--pagefind-mode strict|tolerant] [--lunr-script fuzzy,lazy] [--verbose]
+        [--pagefind-mode strict|tolerant] [--lunr-script] [--verbose]
 
 Serves DIR on 127.0.0.1 (a random port, gzip as a web server would send it),
 drives Debian's Chromium with Playwright and asks the real search engine in the
@@ -12,8 +12,9 @@ page for every query of the queries file:
 - lunr: Material for MkDocs' own search. The query is typed into the header
   search box; the ranked pages are read from the result list Material renders
   (one <li> per page), once the search worker has answered that query.
-  --lunr-script injects LUNR_SITE_JS (typo tolerance, lazy index) for a site
-  that does not ship it yet; a site that ships it needs no flag.
+  --lunr-script injects the site's search tuning (overrides/partials/
+  search-tuning.html: typo tolerance, lazy index) into a site built without it;
+  a site that ships it needs no flag.
 - pagefind: /pagefind/pagefind.js is imported in the page and its search() is
   called, with --pagefind-options passed to pagefind.options(). In "tolerant"
   mode the query goes through TOLERANT_JS below (what the site's own search
@@ -92,53 +93,16 @@ LUNR_INIT = """
 })();
 """
 
-# A small script the site can ship in <head> for Material's search (measured with
-# --lunr-script). "fuzzy": every word of 5+ letters is also searched with edit
-# distance 1 (lunr's "word~1"), so "jatinegra" finds Jatinegara; Material itself
-# only appends "*". "lazy": search_index.json is requested when the resident first
-# focuses the search box (or opens a ?q= link), not on every page view.
-LUNR_SITE_JS = r"""
-(() => {
-  const features = __FEATURES__;
-  if (features.includes("fuzzy")) {
-    const Native = window.Worker;
-    const rewrite = (query) => query.split(/\s+/).filter(Boolean).map(
-      (word) => /^[a-z]{5,}$/i.test(word) ? `${word} ${word}~1` : word).join(" ");
-    window.Worker = function (url, options) {
-      const worker = new Native(url, options);
-      const post = worker.postMessage.bind(worker);
-      worker.postMessage = (message, ...rest) => post(
-        message && message.type === 2 && typeof message.data === "string"
-          ? { ...message, data: rewrite(message.data), typed: message.data } : message, ...rest);
-      return worker;
-    };
-    window.Worker.prototype = Native.prototype;
-  }
-  if (features.includes("lazy")) {
-    let release;
-    const wanted = new Promise((resolve) => { release = resolve; });
-    if (new URLSearchParams(location.search).has("q")) release();
-    document.addEventListener("focusin", (event) => {
-      if (event.target.closest && event.target.closest("form[name=search]")) release();
-    });
-    document.addEventListener("click", (event) => {
-      if (event.target.closest && event.target.closest("label[for=__search]")) release();
-    });
-    const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
-    XMLHttpRequest.prototype.open = function (method, url, ...rest) {
-      this.__url = String(url);
-      return open.call(this, method, url, ...rest);
-    };
-    XMLHttpRequest.prototype.send = function (...body) {
-      if (/\/search\/search_index\.json$/.test(this.__url || "")) {
-        wanted.then(() => send.apply(this, body));
-        return;
-      }
-      return send.apply(this, body);
-    };
-  }
-})();
-"""
+# The search tuning the site ships in <head> (typo tolerance, lazy index, result
+# kinds), for --lunr-script: a site built before it shipped can be measured with it.
+SITE_SCRIPT = ROOT / "overrides" / "partials" / "search-tuning.html"
+
+
+def site_script() -> str:
+    """The JavaScript inside the site's search-tuning partial."""
+    text = SITE_SCRIPT.read_text(encoding="utf-8")
+    return text[text.index("<script>") + len("<script>"):text.rindex("</script>")]
+
 
 # The query strategy measured as "tolerant": what the site's search box should run.
 TOLERANT_JS = r"""
@@ -321,13 +285,13 @@ class Lunr:
 
     def __init__(self, args):
         self.args = args
-        self.script = [x for x in (args.lunr_script or "").split(",") if x]
+        self.script = bool(args.lunr_script)
 
     def prepare(self, context):
         context.add_init_script(LUNR_INIT)
         if self.script:
             # What the site would ship in <head> (overrides/main.html, block extrahead).
-            context.add_init_script(LUNR_SITE_JS.replace("__FEATURES__", json.dumps(self.script)))
+            context.add_init_script(site_script())
 
     def open(self, page, url):
         # No wait for the search worker here: a site may load the index only when the
@@ -406,7 +370,8 @@ def main(argv=None) -> int:
                         help="page whose fresh load and first search are weighed")
     parser.add_argument("--pagefind-options", help="JSON for pagefind.options(), e.g. ranking")
     parser.add_argument("--pagefind-mode", choices=["strict", "tolerant"], default="strict")
-    parser.add_argument("--lunr-script", help="comma-separated: fuzzy, lazy (see LUNR_SITE_JS)")
+    parser.add_argument("--lunr-script", action="store_true",
+                        help="inject the site's search tuning (overrides/partials/search-tuning.html) into a site built without it")
     parser.add_argument("--label", help="name of this configuration in the report")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
@@ -414,6 +379,8 @@ def main(argv=None) -> int:
     site = args.site.resolve()
     if not (site / "index.html").is_file():
         parser.error(f"{site} is not a built site (no index.html)")
+    if args.lunr_script and "withTypos" in (site / "index.html").read_text(encoding="utf-8"):
+        parser.error(f"{site} already ships the search tuning: run without --lunr-script")
     if args.engine == "pagefind" and not (site / "pagefind" / "pagefind.js").is_file():
         parser.error(f"{site}/pagefind/pagefind.js is missing: run python -m pagefind --site {site}")
     queries = load_queries(args.queries)
