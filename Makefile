@@ -9,7 +9,7 @@ OUT ?= site
 SITE_URL ?=
 REPO_URL ?=
 BASE ?= origin/main
-SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils zbar-tools
 
 .PHONY: site test check schemas diff stale serve clean
