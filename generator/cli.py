@@ -122,7 +122,7 @@ def run_notices(args: argparse.Namespace) -> int:
     day = args.date or dt.date.today()
     warn_placeholder(args.site_url)
     site_url = args.site_url or configured_site_url(REPO / "mkdocs.yml")
-    kelurahan = notices.kelurahan_in(guide, area)
+    kelurahan = guide.kelurahan_in(area.kode)
     html = notices.render_notices(guide, day, site_url, notices.data_updated(args.data), kelurahan)
     count = notices.write_pdf(list(notices.layout(html, kelurahan).values()), args.out)
     print(f"Wrote {count} notices for {area.title} as of {day.isoformat()} to {args.out}.")

@@ -130,10 +130,6 @@ class Office:
             office = office.parent
         return chain
 
-    @property
-    def has_contact(self) -> bool:
-        return bool(self.kontak)
-
     def is_within(self, code: str) -> bool:
         return self.kode == code or self.kode.startswith(code + ".")
 
@@ -193,10 +189,12 @@ class Guide:
     def office(self, code: str) -> Office:
         return self._by_code[code]
 
-    def in_kota(self, code: str) -> list[Office]:
+    def kecamatan_in(self, code: str) -> list[Office]:
+        """The kecamatan of a kota, in code order."""
         return [k for k in self.kecamatan if k.is_within(code)]
 
-    def in_kecamatan(self, code: str) -> list[Office]:
+    def kelurahan_in(self, code: str) -> list[Office]:
+        """The kelurahan of a kota or kecamatan, in code order."""
         return [k for k in self.kelurahan if k.is_within(code)]
 
     def __post_init__(self) -> None:

@@ -100,10 +100,6 @@ def write_pdf(documents: list, target: Path) -> int:
     return len(pages)
 
 
-def kelurahan_in(guide: Guide, area: Office) -> list[Office]:
-    return [k for k in guide.kelurahan if k.is_within(area.kode)]
-
-
 def write_batches(guide: Guide, notices: dict[Office, str], folder: Path) -> None:
     """A PDF per kota and per kecamatan: one page per kelurahan, in code order.
 
@@ -111,9 +107,9 @@ def write_batches(guide: Guide, notices: dict[Office, str], folder: Path) -> Non
     kecamatan's; only one kota's layouts are held in memory at a time.
     """
     for kota in guide.kota:
-        rendered = layout(notices, kelurahan_in(guide, kota))
+        rendered = layout(notices, guide.kelurahan_in(kota.kode))
         for area in [kota, *kota.children]:
-            write_pdf([rendered[k] for k in kelurahan_in(guide, area)], folder / area.batch_pdf)
+            write_pdf([rendered[k] for k in guide.kelurahan_in(area.kode)], folder / area.batch_pdf)
 
 
 def find_area(guide: Guide, level: str, name_or_code: str) -> Office:

@@ -23,9 +23,10 @@ def test_offices_are_linked_up_and_down(guide):
     assert gunung.title == "Kelurahan Gunung"
     assert gunung.office_name == "Kantor Kelurahan Gunung"
     assert [o.kode for o in gunung.ancestors] == ["31.74.07", "31.74", "31"]
-    assert [o.nama for o in guide.in_kecamatan("31.74.07")] == ["Gunung", "Kramat Pela"]
-    assert [o.nama for o in guide.in_kota("31.74")] == ["Kebayoran Baru"]
-    assert guide.office("31.74").children == guide.in_kota("31.74")
+    assert [o.nama for o in guide.kelurahan_in("31.74.07")] == ["Gunung", "Kramat Pela"]
+    assert [o.nama for o in guide.kecamatan_in("31.74")] == ["Kebayoran Baru"]
+    assert [o.nama for o in guide.kelurahan_in("31.74")] == ["Gunung", "Kramat Pela"]
+    assert guide.office("31.74").children == guide.kecamatan_in("31.74")
 
 
 def test_contacts_are_normalised(guide):
