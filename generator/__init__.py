@@ -6,5 +6,10 @@ The pipeline, one module a step:
     validate.py  nodes -> plain values + every problem (schema.py, phones.py)
     model.py     plain values -> typed records (Service, Office, Closure...)
     pages.py     records -> Markdown pages (templates/, one per page type)
-    build.py     pages -> MkDocs site, swapped in only when the build succeeds
+    notices.py   records -> A4 notices (HTML) and batch PDFs for patrols
+    build.py     pages -> MkDocs or Zensical site, swapped in only when the build succeeds
+
+Beside it: problems.py (how problems print), closures.py (status on a date),
+dates.py, urls.py, json_schemas.py (editor schemas from schema.py), diff.py
+and stale.py (reports for reviewers and staff), cli.py, mkdocs_hook.py.
 """

@@ -1,4 +1,4 @@
-"""python -m generator validate|build: the commands staff, make and CI run."""
+"""python -m generator validate|build|notices|diff|stale|schemas: the commands staff, make and CI run."""
 
 from __future__ import annotations
 
