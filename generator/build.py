@@ -3,7 +3,8 @@
 The generated pages and a copy of the hand-written docs/ are staged in a
 temporary folder beside the output; MkDocs (or Zensical, which reads the same
 mkdocs.yml) builds from there, strict, into a second temporary folder, which
-replaces the output only when everything succeeded. A failed build leaves the previous site exactly as it was.
+replaces the output only when everything succeeded. A failed build leaves the
+previous site exactly as it was.
 """
 
 from __future__ import annotations

@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import diff, json_schemas, stale
-from . import notices
+from . import diff, json_schemas, notices, stale
 from .build import ENGINES, REPO, BuildError, build_site, configured_site_url
 from .model import build_guide, load_guide
 from .problems import DataError, fails, folder_from_root, format_annotations, format_check
@@ -56,14 +55,14 @@ def parser() -> argparse.ArgumentParser:
                        help="address the site is published at, for the QR codes (default: site_url in mkdocs.yml)")
     build.add_argument("--repo-url", default=None, metavar="URL",
                        help="the GitHub repository (https://github.com/OWNER/REPO), for the pages' edit links")
-    notices = commands.add_parser("notices", parents=[data], help="one PDF of the notices of every kelurahan in an area")
-    area = notices.add_mutually_exclusive_group(required=True)
+    notice = commands.add_parser("notices", parents=[data], help="one PDF of the notices of every kelurahan in an area")
+    area = notice.add_mutually_exclusive_group(required=True)
     area.add_argument("--kota", metavar="NAME", help='a kota by name or code: "Jakarta Timur", 31.75')
     area.add_argument("--kecamatan", metavar="NAME", help='a kecamatan by name or code: "Pasar Rebo", 31.75.05')
-    notices.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
+    notice.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
                          help="the day the notices are printed for (default: today)")
-    notices.add_argument("--site-url", default=None, metavar="URL", help="as for build")
-    notices.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
+    notice.add_argument("--site-url", default=None, metavar="URL", help="as for build")
+    notice.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
     return main
 
 
@@ -103,11 +102,13 @@ def run_diff(args: argparse.Namespace) -> int:
     return code
 
 
-def warn_placeholder(site_url: str | None) -> None:
-    url = site_url or configured_site_url(REPO / "mkdocs.yml")
+def site_url_of(args: argparse.Namespace) -> str:
+    """--site-url, else mkdocs.yml's site_url; warns when it is the .example placeholder."""
+    url = args.site_url or configured_site_url(REPO / "mkdocs.yml")
     if urlparse(url).hostname.endswith(".example"):
         print(f"warning: the site address {url} is a placeholder, so the QR codes on notices lead nowhere; "
               "build with SITE_URL=https://… (make) or --site-url before printing.", file=sys.stderr)
+    return url
 
 
 def run_notices(args: argparse.Namespace) -> int:
@@ -120,8 +121,7 @@ def run_notices(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     day = args.date or dt.date.today()
-    warn_placeholder(args.site_url)
-    site_url = args.site_url or configured_site_url(REPO / "mkdocs.yml")
+    site_url = site_url_of(args)
     kelurahan = guide.kelurahan_in(area.kode)
     html = notices.render_notices(guide, day, site_url, notices.data_updated(args.data), kelurahan)
     count = notices.write_pdf(list(notices.layout(html, kelurahan).values()), args.out)
@@ -145,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "notices":
             return run_notices(args)
         day = args.date or dt.date.today()
-        warn_placeholder(args.site_url)
-        count = build_site(args.data, day, args.out, engine=args.engine, site_url=args.site_url, repo_url=args.repo_url)
+        count = build_site(args.data, day, args.out, engine=args.engine, site_url=site_url_of(args),
+                           repo_url=args.repo_url)
         print(f"Built {count} pages as of {day.isoformat()} into {args.out}.")
     except DataError as error:
         print(error, file=sys.stderr)

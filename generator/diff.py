@@ -143,12 +143,11 @@ def changed(old: Any, new: Any, fields: dict[str, tuple[str, Callable[[Any], str
 
 
 def contact_text(contact: Contact) -> str:
-    who = contact.peran + (f" ({contact.nama})" if contact.nama else "")
     parts = [f"WhatsApp {phones.display(contact.whatsapp)}" if contact.whatsapp else "",
              f"telepon {phone_list(contact.telepon)}" if contact.telepon else "",
              f"diverifikasi {plain_date(contact.diverifikasi)}" if contact.diverifikasi else "",
              f"sumber {contact.sumber.id} ({contact.sumber.tahun})" if contact.sumber else ""]
-    return ", ".join([who, *filter(None, parts)])
+    return ", ".join([contact.label, *filter(None, parts)])
 
 
 # --- contacts ----------------------------------------------------------------

@@ -1,10 +1,10 @@
 """The thin MkDocs glue for `mkdocs serve` and `mkdocs build` run from the repo root.
 
 It asks the generator for the pages and notices and adds them to the build in
-memory, so nothing generated is written into docs/. The batch PDFs of notices
-are left to `python -m generator build` (they take most of a minute). `python -m generator build` does not
-use this hook: it stages the pages itself. Set PANDUAN_DATE=YYYY-MM-DD to see
-the guide as of another day.
+memory, so nothing generated is written into docs/. `python -m generator build`
+does not use this hook: it stages the pages itself, and it alone binds the
+batch PDFs of notices (they take most of a minute). Set PANDUAN_DATE=YYYY-MM-DD
+to see the guide as of another day.
 """
 
 from __future__ import annotations

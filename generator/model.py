@@ -33,6 +33,11 @@ class Contact:
     catatan: str | None = None
     diragukan: str | None = None
 
+    @property
+    def label(self) -> str:
+        """Who answers: "Petugas Dukcapil kelurahan (Ibu Siti)"."""
+        return self.peran + (f" ({self.nama})" if self.nama else "")
+
 
 @dataclass(frozen=True)
 class Channel:

@@ -16,16 +16,14 @@ from pathlib import Path
 
 import segno
 
-from . import closures, dates
+from . import closures, urls
 from .model import Contact, Guide, Office
 from .pages import environment
 
 
 def page_url(site_url: str, office: Office) -> str:
     """The absolute address of an office's page, for the QR code."""
-    page = office.page.removesuffix(".md")
-    page = page.removesuffix("index")
-    return site_url.rstrip("/") + "/" + (page.rstrip("/") + "/" if page else "")
+    return site_url.rstrip("/") + "/" + urls.served(office.page)
 
 
 def qr_svg(url: str) -> str:
@@ -69,8 +67,10 @@ def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
                    offices: list[Office] | None = None) -> dict[Office, str]:
     """The notice HTML of each office (default: every office), as of `day`."""
     template = environment().get_template("notice.html.j2")
-    return {
-        office: template.render(
+
+    def render(office: Office) -> str:
+        url = page_url(site_url, office)
+        return template.render(
             office=office,
             guide=guide,
             day=day,
@@ -78,11 +78,11 @@ def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
             status=closures.status_on(office, day),
             upcoming=closures.timeline(office.closures, day).upcoming,
             reach=reachable_contacts(office),
-            url=page_url(site_url, office),
-            qr=qr_svg(page_url(site_url, office)),
+            url=url,
+            qr=qr_svg(url),
         )
-        for office in (guide.offices if offices is None else offices)
-    }
+
+    return {office: render(office) for office in (guide.offices if offices is None else offices)}
 
 
 def layout(notices: dict[Office, str], offices: list[Office]) -> dict[Office, "weasyprint.Document"]:

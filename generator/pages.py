@@ -63,8 +63,7 @@ class Renderer:
         def raw_link(target: str) -> str:
             """An HTML href relative to where the page is served (kota/x.md -> kota/x/), for
             files MkDocs does not know when it checks links (the batch PDFs)."""
-            served = path.removesuffix(".md").removesuffix("index").rstrip("/")
-            return posixpath.relpath(target, served or ".")
+            return posixpath.relpath(target, urls.served(path) or ".")
 
         text = self.env.get_template(template).render(
             guide=self.guide, day=self.day, link=link, raw_link=raw_link, whatsapp_message=whatsapp_message, **context

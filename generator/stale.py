@@ -50,11 +50,10 @@ def when_checked(contact: Contact, today: dt.date) -> str:
 
 def contact_line(item: StaleContact, today: dt.date) -> str:
     contact = item.contact
-    who = contact.peran + (f" ({contact.nama})" if contact.nama else "")
     numbers = ([f"WhatsApp {phones.display(contact.whatsapp)}"] if contact.whatsapp else []) + \
         [phones.display(n) for n in contact.telepon]
     doubt = f"; diragukan: {contact.diragukan}" if contact.diragukan else ""
-    return f"- {item.office.title}: {who}, {', '.join(numbers)}: {when_checked(contact, today)}{doubt}"
+    return f"- {item.office.title}: {contact.label}, {', '.join(numbers)}: {when_checked(contact, today)}{doubt}"
 
 
 def report(guide: Guide, today: dt.date, days: int = STALE_AFTER_DAYS) -> str:

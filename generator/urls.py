@@ -19,6 +19,12 @@ REGIONS = "wilayah/index.md"
 DINAS = "dinas/index.md"
 
 
+def served(path: str) -> str:
+    """Where MkDocs serves a page (directory URLs): "kota/x.md" -> "kota/x/", "dinas/index.md" -> "dinas/", "index.md" -> ""."""
+    page = path.removesuffix(".md").removesuffix("index").rstrip("/")
+    return page + "/" if page else ""
+
+
 def service(service_id: str) -> str:
     return f"layanan/{service_id}.md"
 

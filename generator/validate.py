@@ -111,6 +111,11 @@ def known(checker: schema.Checker, record: dict, name: str, ids: set[str], what:
             checker.report_at(where.raw, where.text, f"unknown {what} {value}: expected one of {choices}")
 
 
+def offices_of(data: dict) -> list[dict]:
+    """The Dinas, kota, kecamatan and kelurahan records that were read."""
+    return [o for o in [data.get("dinas"), *data.get("kota", []), *data.get("kecamatan", []), *data.get("kelurahan", [])] if o]
+
+
 def check_services(data: dict, checker: schema.Checker) -> None:
     channels = data.get("kanal", [])
     services = data.get("layanan", [])
@@ -130,7 +135,6 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
     kota = data.get("kota", [])
     kecamatan = data.get("kecamatan", [])
     kelurahan = data.get("kelurahan", [])
-    dinas = data.get("dinas", {})
     levels = [("kota", kota), ("kecamatan", kecamatan), ("kelurahan", kelurahan)]
 
     for level, records in levels:
@@ -149,9 +153,7 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
                        f"expected the code of a {level} in a {parent_level[level]} listed under "
                        f"{parent_level[level]}, got {code} (no {parent_level[level]} {code.rsplit('.', 1)[0]})")
 
-    for office in [dinas, *kota, *kecamatan, *kelurahan]:
-        if not office:
-            continue
+    for office in offices_of(data):
         known(checker, office, "sumber_alamat", source_ids, "source id")
         for contact in office.get("kontak", []):
             known(checker, contact, "sumber", source_ids, "source id")
@@ -187,10 +189,6 @@ def check_closures(closures: list[dict], checker: schema.Checker, levels, servic
 
 
 # --- warnings: printed for staff, never fatal unless --strict -----------------
-
-
-def offices_of(data: dict) -> list[dict]:
-    return [o for o in [data.get("dinas"), *data.get("kota", []), *data.get("kecamatan", []), *data.get("kelurahan", [])] if o]
 
 
 def warn_offices(data: dict, checker: schema.Checker, today: dt.date) -> None:
