@@ -6,27 +6,27 @@ channels and sources by id, contacts by role. Moving records, reformatting or
 editing comments therefore changes nothing; the summary shows only what a
 resident would see change: contacts (old → new, numbers as printed on the
 pages), closures (dates in Indonesian), requirements and steps of services,
-offices added or removed, then any other field under "Perubahan lain".
+offices added or removed, then any other field under "Perubahan lain". The
+fields compared are those declared in records.py, each read the way its kind
+(schema.py) shows it; nothing here lists field names.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import phones
-from .dates import long_date, plain_date
-from .model import Closure, Contact, Guide, Office, Service, build_guide
+from .dates import long_date
+from .model import Closure, Contact, Guide, build_guide
+from .schema import ListOf, Record, Spec, label, specs
 from .validate import OFFICES, SERVICES, check_data
 
 NO_CHANGE = "Tidak ada perubahan data."
 WORKING_TREE = "berkas kerja"  # HEAD left out: the files as they are on disk
-EMPTY = "(kosong)"
 
 
 class SideError(Exception):
@@ -100,54 +100,44 @@ def by_key(records: Sequence[Any], key: str = "id") -> dict[str, Any]:
     return {getattr(record, key): record for record in records}
 
 
-# --- how values read ---------------------------------------------------------
+# --- how records read --------------------------------------------------------
 
 
-def text(value: str | None) -> str:
-    return f'"{value}"' if value else EMPTY
+def itemised(spec: Spec) -> bool:
+    """A list the diff reads item by item (requirements, steps, contacts) rather than as one value."""
+    kind = spec.kind_for(None) if not isinstance(spec.kind, dict) else None
+    return spec.items or (isinstance(kind, ListOf) and isinstance(kind.kind, Record))
 
 
-def phone_list(numbers: Sequence[str]) -> str:
-    return ", ".join(phones.display(n) for n in numbers) or EMPTY
-
-
-def day(value: dt.date | None) -> str:
-    return plain_date(value) if value else EMPTY
-
-
-def names(values: Sequence[str]) -> str:
-    return ", ".join(values) or EMPTY
-
-
-# Each field a reviewer may see change: (label, how its value reads).
-CONTACT_FIELDS: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "nama": ("nama", text),
-    "whatsapp": ("WhatsApp", lambda v: phones.display(v) if v else EMPTY),
-    "telepon": ("telepon", phone_list),
-    "jam": ("jam", text),
-    "diverifikasi": ("diverifikasi", day),
-    "sumber": ("sumber", lambda v: f"{v.id} ({v.tahun})" if v else EMPTY),
-    "catatan": ("catatan", text),
-    "diragukan": ("diragukan", text),
-}
-
-
-def changed(old: Any, new: Any, fields: dict[str, tuple[str, Callable[[Any], str]]]) -> list[str]:
-    """"label old → new" for each field whose shown value differs."""
+def changed(old: Any, new: Any) -> list[str]:
+    """"label old → new" for each declared field, read as the reviewer reads it, whose value differs."""
     found = []
-    for name, (label, show) in fields.items():
-        before, after = show(getattr(old, name)), show(getattr(new, name))
+    for name, spec in specs(type(new)):
+        if itemised(spec):
+            continue
+        before, after = spec.reads(getattr(old, name), old), spec.reads(getattr(new, name), new)
         if before != after:
-            found.append(f"{label} {before} → {after}")
+            found.append(f"{label(name, spec)} {before} → {after}")
     return found
 
 
+def item_text(item: Any) -> str:
+    """A list item: a step as written; a record as its first field, the others in brackets."""
+    if isinstance(item, str):
+        return item
+    first, *rest = [getattr(item, name) for name, _ in specs(type(item))]
+    rest = [str(value) for value in rest if value]
+    return str(first) + (f" ({', '.join(rest)})" if rest else "")
+
+
 def contact_text(contact: Contact) -> str:
-    parts = [f"WhatsApp {phones.display(contact.whatsapp)}" if contact.whatsapp else "",
-             f"telepon {phone_list(contact.telepon)}" if contact.telepon else "",
-             f"diverifikasi {plain_date(contact.diverifikasi)}" if contact.diverifikasi else "",
-             f"sumber {contact.sumber.id} ({contact.sumber.tahun})" if contact.sumber else ""]
-    return ", ".join([contact.label, *filter(None, parts)])
+    parts = [f"{label(name, spec)} {spec.reads(getattr(contact, name), contact)}"
+             for name, spec in specs(type(contact)) if name not in ("peran", "nama") and getattr(contact, name)]
+    return ", ".join([contact.label, *parts])
+
+
+def without_trailing_blank(lines: list[str]) -> list[str]:
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 # --- contacts ----------------------------------------------------------------
@@ -161,7 +151,7 @@ def contact_changes(old: Guide, new: Guide) -> list[str]:
         found = office_contact_changes(previous.kontak if previous else (), office.kontak)
         if found:
             lines += [f"### {office.title} ({office.kode})", "", *found, ""]
-    return lines[:-1]
+    return without_trailing_blank(lines)
 
 
 def office_contact_changes(old: Sequence[Contact], new: Sequence[Contact]) -> list[str]:
@@ -178,7 +168,7 @@ def office_contact_changes(old: Sequence[Contact], new: Sequence[Contact]) -> li
         if partner is not None:
             removed.remove(partner)
             added.remove(contact)
-            lines.append(f"- {contact.peran}: " + "; ".join(changed(partner, contact, CONTACT_FIELDS)))
+            lines.append(f"- {contact.peran}: " + "; ".join(changed(partner, contact)))
     lines += [f"- Kontak baru: {contact_text(c)}" for c in added]
     lines += [f"- Kontak dihapus: {contact_text(c)}" for c in removed]
     return lines
@@ -187,33 +177,15 @@ def office_contact_changes(old: Sequence[Contact], new: Sequence[Contact]) -> li
 # --- closures ----------------------------------------------------------------
 
 
-def region(closure: Closure) -> str:
-    return "seluruh DKI Jakarta" if closure.tingkat == "provinsi" else closure.region.title
-
-
 def period(closure: Closure) -> str:
     if closure.mulai == closure.selesai:
         return long_date(closure.mulai)
     return f"{long_date(closure.mulai)} sampai {long_date(closure.selesai)}"
 
 
-def services_closed(closure: Closure) -> str:
-    return names([s.nama for s in closure.layanan]) if closure.layanan else "semua layanan tatap muka"
-
-
-CLOSURE_FIELDS: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "judul": ("judul", text),
-    "mulai": ("mulai", long_date),
-    "selesai": ("selesai", long_date),
-    "referensi": ("referensi", text),
-    "alasan": ("alasan", text),
-    "alternatif": ("alternatif", text),
-}
-
-
 def closure_text(closure: Closure) -> str:
-    parts = [f"**{closure.judul}** (`{closure.id}`): {region(closure)}, {period(closure)}",
-             f"layanan: {services_closed(closure)}"]
+    parts = [f"**{closure.judul}** (`{closure.id}`): {closure.region_name}, {period(closure)}",
+             f"layanan: {closure.services_name}"]
     if closure.referensi:
         parts.append(f"referensi: {closure.referensi}")
     return "; ".join(parts)
@@ -226,13 +198,7 @@ def closure_changes(old: Guide, new: Guide) -> list[str]:
         previous = before.get(closure.id)
         if previous is None:
             lines.append(f"- Baru: {closure_text(closure)}")
-            continue
-        found = changed(previous, closure, CLOSURE_FIELDS)
-        if region(previous) != region(closure):
-            found.insert(1, f"wilayah {region(previous)} → {region(closure)}")
-        if services_closed(previous) != services_closed(closure):
-            found.append(f"layanan {services_closed(previous)} → {services_closed(closure)}")
-        if found:
+        elif found := changed(previous, closure):
             lines.append(f"- Diubah: **{closure.judul}** (`{closure.id}`): " + "; ".join(found))
     lines += [f"- Dihapus: {closure_text(c)}" for c in old.closures if c.id not in after]
     return lines
@@ -241,13 +207,13 @@ def closure_changes(old: Guide, new: Guide) -> list[str]:
 # --- services ----------------------------------------------------------------
 
 
-def requirement_text(requirement) -> str:
-    return requirement.dokumen + (f" ({requirement.kondisi})" if requirement.kondisi else "")
-
-
-def added_and_removed(old: Sequence, new: Sequence, what: str, show: Callable[[Any], str] = str) -> list[str]:
-    lines = [f"- {what} ditambah: {show(item)}" for item in new if item not in old]
-    return lines + [f"- {what} dihapus: {show(item)}" for item in old if item not in new]
+def item_changes(old: Sequence, new: Sequence, what: str) -> list[str]:
+    """Items added and removed; when there are none but the order differs, that it was reordered."""
+    lines = [f"- {what} ditambah: {item_text(item)}" for item in new if item not in old]
+    lines += [f"- {what} dihapus: {item_text(item)}" for item in old if item not in new]
+    if not lines and tuple(old) != tuple(new):
+        lines = [f"- Urutan {what.lower()} diubah."]
+    return lines
 
 
 def service_changes(old: Guide, new: Guide) -> list[str]:
@@ -256,18 +222,16 @@ def service_changes(old: Guide, new: Guide) -> list[str]:
     for service in new.services:
         previous = before.get(service.id)
         if previous is None:
-            lines.append(f"- Layanan baru: **{service.nama}** (`{service.id}`)")
+            lines += [f"- Layanan baru: **{service.nama}** (`{service.id}`)", ""]
             continue
-        found = added_and_removed(previous.persyaratan, service.persyaratan, "Persyaratan", requirement_text)
-        steps = added_and_removed(previous.langkah, service.langkah, "Langkah")
-        if not steps and previous.langkah != service.langkah:
-            steps = ["- Urutan langkah diubah."]
-        if found + steps:
-            lines += [f"### {service.nama} (`{service.id}`)", "", *found, *steps, ""]
+        found = [line for name, spec in specs(type(service)) if itemised(spec)
+                 for line in item_changes(getattr(previous, name), getattr(service, name), label(name, spec))]
+        if found:
+            lines += [f"### {service.nama} (`{service.id}`)", "", *found, ""]
     removed = [f"- Layanan dihapus: **{s.nama}** (`{s.id}`)" for s in old.services if s.id not in after]
     if removed:
         lines += [*removed, ""]
-    return lines[:-1]
+    return without_trailing_blank(lines)
 
 
 # --- offices -----------------------------------------------------------------
@@ -282,50 +246,22 @@ def office_changes(old: Guide, new: Guide) -> list[str]:
 # --- everything else a page shows ---------------------------------------------
 
 
-def source_id(value) -> str:
-    return value.id if value else EMPTY
-
-
-def sorted_names(values) -> str:
-    return names(sorted(values))
-
-
-OFFICE_FIELDS = {name: (name, text) for name in ("nama", "nama_kantor", "nama_resmi", "kode_pos", "alamat", "catatan")}
-OFFICE_FIELDS["sumber_alamat"] = ("sumber_alamat", source_id)
-
-SERVICE_FIELDS: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "nama": ("nama", text),
-    "alias": ("alias", sorted_names),
-    "ringkasan": ("ringkasan", text),
-    "kanal": ("kanal", lambda v: sorted_names(c.id for c in v)),
-    "biaya": ("biaya", text),
-    "waktu_proses": ("waktu_proses", text),
-    "hasil": ("hasil", text),
-    "dasar_hukum": ("dasar_hukum", sorted_names),
-    "belum_pasti": ("belum_pasti", text),
-    "terkait": ("terkait", lambda v: sorted_names(s.id for s in v)),
-    "ditinjau": ("ditinjau", day),
-}
-
-CHANNEL_FIELDS = {name: (name, text) for name in ("nama", "jenis", "keterangan", "url")}
-SOURCE_FIELDS = {"judul": ("judul", text), "tahun": ("tahun", str), "url": ("url", text)}
-
-
 def other_changes(old: Guide, new: Guide) -> list[str]:
-    groups = [  # records, their key, fields, how one is named, whether new and removed ones are listed here
-        (old.offices, new.offices, "kode", OFFICE_FIELDS, lambda o: o.title, False),
-        (old.services, new.services, "id", SERVICE_FIELDS, lambda s: f"Layanan {s.nama}", False),
-        (old.channels, new.channels, "id", CHANNEL_FIELDS, lambda c: f"Kanal {c.nama} (`{c.id}`)", True),
-        (old.sources, new.sources, "id", SOURCE_FIELDS, lambda s: f"Sumber data `{s.id}`", True),
+    """The declared fields not summarised above, of every office, service, channel and source."""
+    groups = [  # records, their key, how one is named, whether new and removed ones are listed here
+        (old.offices, new.offices, "kode", lambda o: o.title, False),
+        (old.services, new.services, "id", lambda s: f"Layanan {s.nama}", False),
+        (old.channels, new.channels, "id", lambda c: f"Kanal {c.nama} (`{c.id}`)", True),
+        (old.sources, new.sources, "id", lambda s: f"Sumber data `{s.id}`", True),
     ]
     lines = []
-    for before, after, key, fields, title, listed in groups:
+    for before, after, key, title, listed in groups:
         old_by_key, new_keys = by_key(before, key), {getattr(r, key) for r in after}
         for record in after:
             previous = old_by_key.get(getattr(record, key))
             if previous is None:
                 lines += [f"- Baru: {title(record)}"] if listed else []
-            elif found := changed(previous, record, fields):
+            elif found := changed(previous, record):
                 lines.append(f"- {title(record)}: " + "; ".join(found))
         if listed:
             lines += [f"- Dihapus: {title(r)}" for r in before if getattr(r, key) not in new_keys]

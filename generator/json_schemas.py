@@ -1,9 +1,9 @@
-"""JSON Schemas of services.yaml and offices.yaml, made from the classes in schema.py.
+"""JSON Schemas of services.yaml and offices.yaml, made from the declarations in records.py.
 
 The first line of each data file names its schema for the YAML language server
 (VS Code's YAML extension and other editors), which then marks unknown and
 missing fields, codes, dates and choices while staff type. The files in
-schemas/ are generated: after changing schema.py, run `python -m generator
+schemas/ are generated: after changing records.py, run `python -m generator
 schemas`; a test fails while they are out of date.
 """
 
@@ -13,15 +13,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import records, schema
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft editors' YAML servers all support
 REGENERATE = "python -m generator schemas"
 
 SCHEMAS: dict[str, tuple[schema.Record, str, str]] = {
-    "services.schema.json": (schema.SERVICES_FILE, "services.yaml",
+    "services.schema.json": (records.SERVICES_FILE, "services.yaml",
                              "The online channels (kanal) and every service (layanan) of the guide."),
-    "offices.schema.json": (schema.OFFICES_FILE, "offices.yaml",
+    "offices.schema.json": (records.OFFICES_FILE, "offices.yaml",
                             "The Dinas, Suku Dinas (kota), kecamatan and kelurahan offices, their contacts, "
                             "and the closures (penutupan)."),
 }
@@ -31,7 +31,7 @@ def document(name: str) -> dict[str, Any]:
     spec, title, description = SCHEMAS[name]
     return {
         "$schema": DIALECT,
-        "$comment": f"Generated from generator/schema.py by `{REGENERATE}`; do not edit by hand.",
+        "$comment": f"Generated from generator/records.py by `{REGENERATE}`; do not edit by hand.",
         "title": title,
         "description": description + " `make check` checks everything this schema cannot (phone numbers, ids, dates in order).",
         **spec.json_schema(),

@@ -1,98 +1,52 @@
-"""Typed records built once from checked data; templates read these, never raw dicts."""
+"""The model: the records of records.py with their behaviour, built once from checked data.
+
+Templates read these objects, never raw dicts. `build_guide` constructs every
+record from the declarations in records.py (no field is named here), then
+resolves references (a service's kanal ids become the Channel records) and links
+offices to their parents, children and the closures that reach them.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import urls
+from . import records, urls
 from .problems import DataError
+from .schema import ListOf, Record, Ref, specs
 from .validate import OFFICES, SERVICES, CheckedData, check_data
 
 LEVEL_TITLES = {"dinas": "Dinas", "kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
 
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    judul: str
-    tahun: int
-    url: str | None = None
+Source = records.Source
+Channel = records.Channel
+Requirement = records.Requirement
 
 
-@dataclass(frozen=True)
-class Contact:
-    peran: str
-    telepon: tuple[str, ...] = ()  # E.164
-    whatsapp: str | None = None  # E.164, a mobile number
-    nama: str | None = None
-    jam: str | None = None
-    diverifikasi: dt.date | None = None
-    sumber: Source | None = None
-    catatan: str | None = None
-    diragukan: str | None = None
-
+@dataclass(frozen=True, kw_only=True)
+class Contact(records.Contact):
     @property
     def label(self) -> str:
         """Who answers: "Petugas Dukcapil kelurahan (Ibu Siti)"."""
         return self.peran + (f" ({self.nama})" if self.nama else "")
 
 
-@dataclass(frozen=True)
-class Channel:
-    id: str
-    nama: str
-    jenis: str
-    keterangan: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Requirement:
-    dokumen: str
-    kondisi: str | None = None
-
-
-@dataclass
-class Service:
-    id: str
-    nama: str
-    alias: tuple[str, ...]
-    ringkasan: str
-    persyaratan: tuple[Requirement, ...]
-    langkah: tuple[str, ...]
-    kanal: tuple[Channel, ...]
-    biaya: str
-    hasil: str
-    dasar_hukum: tuple[str, ...]
-    ditinjau: dt.date
-    line: int
-    waktu_proses: str | None = None
-    belum_pasti: str | None = None
-    terkait: list["Service"] = field(default_factory=list)
+@dataclass(kw_only=True)
+class Service(records.Service):
+    line: int  # in services.yaml
 
     @property
     def page(self) -> str:
         return urls.service(self.id)
 
 
-@dataclass(eq=False)  # one object per office: compared and hashed by identity
-class Office:
-    """The Dinas, a Suku Dinas (one per kota), a kecamatan or a kelurahan office."""
-
+@dataclass(kw_only=True, eq=False)  # one object per office: compared and hashed by identity
+class Office(records.Office):
     level: str  # dinas, kota, kecamatan, kelurahan
-    kode: str
-    nama: str  # of the region: "Gunung", "Jakarta Selatan"
-    line: int
-    nama_kantor: str | None = None
-    nama_resmi: str | None = None
-    alias: tuple[str, ...] = ()  # other spellings residents type
-    kode_pos: str | None = None
-    alamat: str | None = None
-    sumber_alamat: Source | None = None
-    kontak: tuple[Contact, ...] = ()
-    catatan: str | None = None
+    line: int  # in offices.yaml
     parent: "Office | None" = None
     children: list["Office"] = field(default_factory=list)
     closures: list["Closure"] = field(default_factory=list)  # every closure that reaches it
@@ -117,6 +71,14 @@ class Office:
     @property
     def page(self) -> str:
         return urls.DINAS if self.level == "dinas" else urls.office(self.level, self.nama)
+
+    @property
+    def full_address(self) -> str | None:
+        """The street address with its kelurahan, kecamatan, kota and postal code, when it is known."""
+        if not self.alamat:
+            return None
+        regions = [o.title for o in [self, *self.ancestors] if o.level != "dinas"]
+        return ", ".join([self.alamat, *regions]) + (f" {self.kode_pos}" if self.kode_pos else "")
 
     @property
     def notice_page(self) -> str:
@@ -145,20 +107,20 @@ class Office:
         return bool(self.closures_on(day))
 
 
-@dataclass
-class Closure:
-    id: str
-    judul: str
-    tingkat: str
-    wilayah: str  # region code: 31, 31.74, 31.74.07, 31.74.07.1002
-    mulai: dt.date
-    selesai: dt.date  # inclusive
-    alternatif: str
-    line: int
-    layanan: tuple[Service, ...] = ()  # empty: every face-to-face service
-    referensi: str | None = None
-    alasan: str | None = None
-    region: Office | None = None
+@dataclass(kw_only=True)
+class Closure(records.Closure):
+    line: int  # in offices.yaml
+    region: Office | None = None  # the office of `wilayah`
+
+    @property
+    def region_name(self) -> str:
+        """Where it applies: "seluruh DKI Jakarta", "Kota Administrasi Jakarta Selatan"."""
+        return "seluruh DKI Jakarta" if self.tingkat == "provinsi" else self.region.title
+
+    @property
+    def services_name(self) -> str:
+        """What it closes: the services' names, or every face-to-face service when none is named."""
+        return ", ".join(s.nama for s in self.layanan) or "semua layanan tatap muka"
 
     def covers(self, day: dt.date) -> bool:
         return self.mulai <= day <= self.selesai
@@ -217,59 +179,66 @@ def load_guide(data_dir: Path) -> Guide:
     return build_guide(checked)
 
 
-def fields(record: dict, *names: str) -> dict:
-    return {name: record[name] for name in names if name in record}
+def model_class(declaration: type) -> type:
+    """The class that adds behaviour to a records.py declaration (Office for records.Office), else itself."""
+    extended = [cls for cls in declaration.__subclasses__() if cls.__module__ == __name__]
+    return extended[0] if extended else declaration
+
+
+class Builder:
+    """Constructs records from checked values, following the declarations; references come later."""
+
+    def __init__(self, data: CheckedData, label: str):
+        self.data, self.label = data, label
+        self.built: list[Any] = []  # every record constructed, for resolve()
+
+    def value(self, kind: Any, value: Any) -> Any:
+        if isinstance(kind, Record):
+            return self.record(kind, value)
+        if isinstance(kind, ListOf):
+            return tuple(self.value(kind.kind, item) for item in value)
+        return value  # a Ref stays an id until resolve()
+
+    def record(self, kind: Record, values: dict[str, Any]) -> Any:
+        cls = model_class(kind.cls)
+        arguments = {name: self.value(kind.fields[name].kind, values[name])
+                     for name, _ in specs(kind.cls) if name in kind.fields and name in values}
+        names = {f.name for f in dataclasses.fields(cls)}
+        if "line" in names:
+            arguments["line"] = self.data.line_of(self.label, values)
+        if kind.level:
+            arguments["level"] = kind.level
+        record = cls(**arguments)
+        self.built.append(record)
+        return record
+
+
+def resolve(record: Any, targets: dict[str, dict[str, Any]]) -> None:
+    """Replace the ids in a record's Ref fields by the records they name (validate.py made sure they exist)."""
+    for name, spec in specs(type(record)):
+        kind = spec.kind_for(getattr(record, "level", None))
+        value = getattr(record, name)
+        if isinstance(kind, Ref) and value is not None:
+            object.__setattr__(record, name, targets[kind.target][value])
+        elif isinstance(kind, ListOf) and isinstance(kind.kind, Ref):
+            object.__setattr__(record, name, tuple(targets[kind.kind.target][v] for v in value))
 
 
 def build_guide(data: CheckedData) -> Guide:
-    channels = {c["id"]: Channel(**fields(c, "id", "nama", "jenis", "keterangan", "url")) for c in data.services["kanal"]}
-    services = [
-        Service(
-            id=s["id"], nama=s["nama"], alias=tuple(s["alias"]), ringkasan=s["ringkasan"],
-            persyaratan=tuple(Requirement(**fields(r, "dokumen", "kondisi")) for r in s["persyaratan"]),
-            langkah=tuple(s["langkah"]), kanal=tuple(channels[c] for c in s["kanal"]), biaya=s["biaya"],
-            hasil=s["hasil"], dasar_hukum=tuple(s["dasar_hukum"]), ditinjau=s["ditinjau"],
-            line=data.line_of(SERVICES, s), **fields(s, "waktu_proses", "belum_pasti"),
-        )
-        for s in data.services["layanan"]
-    ]
-    by_id = {s.id: s for s in services}
-    for service, record in zip(services, data.services["layanan"]):
-        service.terkait = [by_id[i] for i in record.get("terkait", [])]
-
-    offices = data.offices
-    sources = {s["id"]: Source(**fields(s, "id", "judul", "tahun", "url")) for s in offices["sumber"]}
-
-    def contact(record: dict) -> Contact:
-        return Contact(
-            telepon=tuple(record.get("telepon", ())), sumber=sources.get(record.get("sumber")),
-            **fields(record, "peran", "whatsapp", "nama", "jam", "diverifikasi", "catatan", "diragukan"),
-        )
-
-    def office(level: str, record: dict) -> Office:
-        return Office(
-            level=level, line=data.line_of(OFFICES, record),
-            kontak=tuple(contact(c) for c in record["kontak"]),
-            alias=tuple(record.get("alias", ())),
-            sumber_alamat=sources.get(record.get("sumber_alamat")),
-            **fields(record, "kode", "nama", "nama_kantor", "nama_resmi", "kode_pos", "alamat", "catatan"),
-        )
-
+    service_builder, office_builder = Builder(data, SERVICES), Builder(data, OFFICES)
+    services = service_builder.record(records.SERVICES_FILE, data.services)
+    offices = office_builder.record(records.OFFICES_FILE, data.offices)
+    targets = {
+        "channel": {c.id: c for c in services.kanal},
+        "service": {s.id: s for s in services.layanan},
+        "source": {s.id: s for s in offices.sumber},
+    }
+    for record in service_builder.built + office_builder.built:
+        resolve(record, targets)
     guide = Guide(
-        channels=list(channels.values()),
-        services=services,
-        sources=list(sources.values()),
-        dinas=office("dinas", offices["dinas"]),
-        kota=[office("kota", r) for r in offices["kota"]],
-        kecamatan=[office("kecamatan", r) for r in offices["kecamatan"]],
-        kelurahan=[office("kelurahan", r) for r in offices["kelurahan"]],
-        closures=[
-            Closure(
-                line=data.line_of(OFFICES, c), layanan=tuple(by_id[i] for i in c.get("layanan", [])),
-                **fields(c, "id", "judul", "tingkat", "wilayah", "mulai", "selesai", "alternatif", "referensi", "alasan"),
-            )
-            for c in offices["penutupan"]
-        ],
+        channels=list(services.kanal), services=list(services.layanan), sources=list(offices.sumber),
+        dinas=offices.dinas, kota=list(offices.kota), kecamatan=list(offices.kecamatan),
+        kelurahan=list(offices.kelurahan), closures=list(offices.penutupan),
     )
     link_offices(guide)
     return guide

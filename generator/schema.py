@@ -1,4 +1,8 @@
-"""What services.yaml and offices.yaml may contain: one small class per kind of value.
+"""The machinery of the data dictionary: one small class per kind of value.
+
+records.py declares every record and its fields with `declared()`; this module
+turns those declarations into checks (`nested()` makes a Record checker of a
+record class), JSON Schemas and the text a reviewer reads (`show()`).
 
 Each kind checks one YAML node and returns the plain Python value, or records a
 Problem ("expected X, got Y") and returns INVALID. Records check their fields,
@@ -16,19 +20,23 @@ as the files already do.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from . import phones
+from .dates import long_date, plain_date
 from .problems import ERROR, Problem
 
 INVALID = object()
+EMPTY = "(kosong)"  # how the diff shows a value that is not set
 PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -107,6 +115,10 @@ class Kind:
         """The same rule as JSON Schema (draft 7), as far as JSON Schema can say it."""
         raise NotImplementedError
 
+    def show(self, value: Any) -> str:
+        """How a value of this kind reads in the reviewer's diff."""
+        return f'"{value}"' if value else EMPTY
+
 
 class Text(Kind):
     """A non-empty line of text. The YAML text is taken as written: 031 stays "031"."""
@@ -174,9 +186,20 @@ class Year(Text):
         return {"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2099},
                           {"type": "string", "pattern": r"^(19|20)\d\d$"}], "description": self.expected}
 
+    def show(self, value):
+        return str(value) if value else EMPTY
+
 
 class Date(Kind):
+    """A day; `weekday` for days residents plan around (closures), shown as "Selasa, 17 Maret 2020"."""
+
     expected = "a date as YYYY-MM-DD"
+
+    def __init__(self, weekday: bool = False):
+        self.weekday = weekday
+
+    def show(self, value):
+        return (long_date if self.weekday else plain_date)(value) if value else EMPTY
 
     def convert(self, node, checker, path):
         text = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
@@ -212,6 +235,31 @@ class Phone(Text):
         # Any text: whether it is a real (mobile) number only the checker can tell.
         return {**super().json_schema(), "description": self.expected}
 
+    def show(self, value):
+        return phones.display(value) if value else EMPTY
+
+
+class Ref(Kind):
+    """The id of another record (a channel, service or source): checked as an id here,
+    resolved by validate.py (it must exist) and by model.py (the value becomes the record)."""
+
+    def __init__(self, target: str, code: Pattern | None = None):
+        self.target = target  # channel, service, source
+        self.code = code or IDENTIFIER
+        self.expected = self.code.expected
+
+    def convert(self, node, checker, path):
+        return self.code.convert(node, checker, path)
+
+    def json_schema(self):
+        return self.code.json_schema()
+
+    def show(self, value):
+        """A referenced record by its id, with its year for a source: "dki-2015 (2015)"."""
+        if not value:
+            return EMPTY
+        return f"{value.id} ({value.tahun})" if hasattr(value, "tahun") else value.id
+
 
 class ListOf(Kind):
     def __init__(self, kind: Kind, *, min_items: int = 0, label_key: str | None = None, one_or_more: bool = False):
@@ -234,6 +282,11 @@ class ListOf(Kind):
             if value is not INVALID:
                 values.append(value)
         return values
+
+    def show(self, value):
+        """Phones in the order written; names and ids sorted, since their order shows nowhere."""
+        shown = [self.kind.show(item).strip('"') for item in value or ()]
+        return ", ".join(shown if isinstance(self.kind, Phone) else sorted(shown)) or EMPTY
 
     def json_schema(self):
         array = {"type": "array", "items": self.kind.json_schema()}
@@ -260,6 +313,8 @@ class Field:
 class Record(Kind):
     fields: dict[str, Field] = field(default_factory=dict)
     expected: str = "a mapping"
+    cls: type | None = None  # the records.py class it checks, which model.py builds
+    level: str | None = None  # for offices: dinas, kota, kecamatan or kelurahan
 
     def convert(self, node, checker, path):
         if not isinstance(node, yaml.MappingNode):
@@ -312,111 +367,52 @@ class Record(Kind):
         return f"unknown field {name}: expected one of {', '.join(self.fields)}", None
 
 
-# --- services.yaml ---------------------------------------------------------
+# --- declaring records (records.py) ---------------------------------------------
 
-CHANNEL = Record({
-    "id": Field(IDENTIFIER),
-    "nama": Field(Text()),
-    "jenis": Field(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is"),
-    "url": Field(URL, required=False),
-    "keterangan": Field(Text()),
-})
 
-REQUIREMENT = Record({
-    "dokumen": Field(Text(), doc="the document to bring or upload"),
-    "kondisi": Field(Text(), required=False, doc="when it applies only in some cases"),
-})
+@dataclass(frozen=True)
+class Spec:
+    """Everything declared about one field of a record."""
 
-SERVICE = Record({
-    "id": Field(IDENTIFIER, doc="the page address: /layanan/<id>/; closures and terkait name services by it"),
-    "nama": Field(Text()),
-    "alias": Field(ListOf(Text(), min_items=1), doc="short names and spellings residents type"),
-    "ringkasan": Field(Text()),
-    "persyaratan": Field(ListOf(REQUIREMENT)),
-    "langkah": Field(ListOf(Text(), min_items=1), doc="the steps, in order"),
-    "kanal": Field(ListOf(IDENTIFIER, min_items=1), doc="ids of the channels (kanal) to apply through"),
-    "biaya": Field(Text()),
-    "waktu_proses": Field(Text(), required=False),
-    "hasil": Field(Text()),
-    "dasar_hukum": Field(ListOf(Text(), min_items=1)),
-    "belum_pasti": Field(Text(), required=False, doc="what in this entry is not confirmed"),
-    "terkait": Field(ListOf(IDENTIFIER), required=False, doc="ids of related services"),
-    "ditinjau": Field(Date(), doc="the date the entry was last reviewed"),
-})
+    kind: Kind | dict[str, Kind]  # or, for offices, a kind per level
+    required: bool = True
+    doc: str = ""  # for editors, in the JSON Schema
+    label: str | None = None  # how pages and the diff name it, when not the field name
+    levels: tuple[str, ...] | None = None  # the office levels that have it; None: every level
+    show: Callable[[Any, Any], str] | None = None  # (value, record) -> diff text, when the kind's show() won't do
+    items: bool = False  # the diff lists items added and removed (steps) rather than old -> new
 
-SERVICES_FILE = Record({
-    "kanal": Field(ListOf(CHANNEL, min_items=1, label_key="id")),
-    "layanan": Field(ListOf(SERVICE, min_items=1, label_key="id")),
-})
+    def kind_for(self, level: str | None) -> Kind:
+        return self.kind[level] if isinstance(self.kind, dict) else self.kind
 
-# --- offices.yaml ----------------------------------------------------------
+    def reads(self, value: Any, record: Any) -> str:
+        """The value as the reviewer's diff shows it."""
+        return self.show(value, record) if self.show else self.kind_for(getattr(record, "level", None)).show(value)
 
-SOURCE = Record({
-    "id": Field(IDENTIFIER),
-    "judul": Field(Text()),
-    "tahun": Field(Year()),
-    "url": Field(URL, required=False),
-})
 
-CONTACT = Record({
-    "peran": Field(Text(), doc="who answers: Petugas Dukcapil, Telepon kantor..."),
-    "nama": Field(Text(), required=False),
-    "whatsapp": Field(Phone(mobile=True), required=False, doc="a mobile number someone has checked, like 0812-3456-7890"),
-    "telepon": Field(ListOf(Phone(), min_items=1, one_or_more=True), required=False,
-                     doc="one number, or a list of numbers, like 021-7245537"),
-    "jam": Field(Text(), required=False, doc="hours, like Senin-Jumat 08.00-16.00"),
-    "diverifikasi": Field(Date(), required=False, doc="the date someone checked the contact"),
-    "sumber": Field(IDENTIFIER, required=False, doc="id of the dataset the contact came from"),
-    "catatan": Field(Text(), required=False),
-    "diragukan": Field(Text(), required=False, doc="why the contact may be wrong"),
-})
+def declared(kind: Kind | dict[str, Kind], *, required: bool = True, doc: str = "", label: str | None = None,
+             levels: tuple[str, ...] | None = None, show: Callable[[Any, Any], str] | None = None,
+             items: bool = False) -> Any:
+    """A dataclass field declared once: its kind, whether staff must write it, and how it reads."""
+    spec = Spec(kind, required, doc, label, levels, show, items)
+    if required and levels is None:
+        return dataclasses.field(metadata={"spec": spec})
+    many = isinstance(kind, ListOf)
+    return dataclasses.field(default=() if many else None, metadata={"spec": spec})
 
-OFFICE_FIELDS = {
-    "alias": Field(ListOf(Text(), min_items=1), required=False,
-                   doc="other spellings residents type (Kramat Jati for Kramatjati); search finds them"),
-    "alamat": Field(Text(), required=False),
-    "sumber_alamat": Field(IDENTIFIER, required=False, doc="id of the dataset the address came from"),
-    "kontak": Field(ListOf(CONTACT), doc="who residents can reach; [] when nobody is known yet"),
-    "catatan": Field(Text(), required=False),
-}
 
-DINAS = Record({"kode": Field(Pattern(r"31", "the province code 31")), "nama": Field(Text()), **OFFICE_FIELDS})
+def specs(cls: type) -> list[tuple[str, Spec]]:
+    """The declared fields of a record class, in order; fields the model adds have no Spec."""
+    return [(f.name, f.metadata["spec"]) for f in dataclasses.fields(cls) if "spec" in f.metadata]
 
-KOTA = Record({
-    "kode": Field(KOTA_CODE),
-    "nama": Field(Text()),
-    "nama_resmi": Field(Text()),
-    "nama_kantor": Field(Text()),
-    **OFFICE_FIELDS,
-})
 
-KECAMATAN = Record({"kode": Field(KECAMATAN_CODE), "nama": Field(Text()), **OFFICE_FIELDS})
+def label(name: str, spec: Spec) -> str:
+    return spec.label or name
 
-KELURAHAN = Record({
-    "kode": Field(KELURAHAN_CODE),
-    "nama": Field(Text()),
-    "kode_pos": Field(POSTAL_CODE),
-    **OFFICE_FIELDS,
-})
 
-CLOSURE = Record({
-    "id": Field(IDENTIFIER),
-    "judul": Field(Text()),
-    "tingkat": Field(Choice("provinsi", "kota", "kecamatan", "kelurahan"), doc="the level of the region closed"),
-    "wilayah": Field(REGION_CODE, doc="code of the region closed; every office in it is closed"),
-    "mulai": Field(Date(), doc="first day closed"),
-    "selesai": Field(Date(), doc="last day closed (inclusive)"),
-    "layanan": Field(ListOf(IDENTIFIER, min_items=1), required=False, doc="service ids; all face-to-face services when absent"),
-    "referensi": Field(Text(), required=False, doc="the letter or announcement that ordered the closure"),
-    "alasan": Field(Text(), required=False),
-    "alternatif": Field(Text(), doc="what residents can do instead"),
-})
-
-OFFICES_FILE = Record({
-    "sumber": Field(ListOf(SOURCE, label_key="id")),
-    "dinas": Field(DINAS),
-    "kota": Field(ListOf(KOTA, min_items=1, label_key="kode")),
-    "kecamatan": Field(ListOf(KECAMATAN, min_items=1, label_key="kode")),
-    "kelurahan": Field(ListOf(KELURAHAN, min_items=1, label_key="kode")),
-    "penutupan": Field(ListOf(CLOSURE, label_key="id")),
-})
+def nested(cls: type, level: str | None = None) -> Record:
+    """The checker of a record class (of one office level)."""
+    return Record({
+        name: Field(spec.kind_for(level), spec.required, spec.doc)
+        for name, spec in specs(cls) if spec.levels is None or level in spec.levels
+    }, cls=cls, level=level)

@@ -1,6 +1,6 @@
 """Check services.yaml and offices.yaml: every problem at once, with its line and column.
 
-Field-level rules are in schema.py; the rules here span records and files:
+Field-level rules are declared in records.py (kinds in schema.py); the rules here span records and files:
 unique ids and codes, references that resolve, a region's parent that exists,
 closures whose first day is not after their last. Warnings, which stop
 nothing, are found only when a check date is given: contacts whose diverifikasi
@@ -16,6 +16,7 @@ from pathlib import Path as FilePath
 from typing import Any, Callable, Iterable
 
 from . import schema, urls
+from .records import OFFICES_FILE, SERVICES_FILE
 from .load import load_nodes
 from .problems import ERROR, WARNING, Problem, errors
 
@@ -54,8 +55,8 @@ class CheckResult:
 
 def check(data_dir: FilePath, today: dt.date | None = None) -> CheckResult:
     """Both files checked; with `today`, the warnings as of that day are found too."""
-    services_check, services = check_file(data_dir, SERVICES, schema.SERVICES_FILE)
-    offices_check, offices = check_file(data_dir, OFFICES, schema.OFFICES_FILE)
+    services_check, services = check_file(data_dir, SERVICES, SERVICES_FILE)
+    offices_check, offices = check_file(data_dir, OFFICES, OFFICES_FILE)
     if services is not None:
         check_services(services, services_check)
     if offices is not None:

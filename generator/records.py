@@ -1,0 +1,167 @@
+"""The data dictionary: every record of services.yaml and offices.yaml, each field declared once.
+
+Each class lists a record's fields in the order staff write them; `declared()`
+gives a field its kind of value (schema.py), whether it is required, what it is
+for (shown to editors by the JSON Schemas) and, where it differs from the field
+name, how pages and the reviewer's diff name it. From these declarations come
+the checks (schema.record), the JSON Schemas (json_schemas.py), the model
+(model.py builds these classes, with behaviour added by subclasses there) and
+the diff (diff.py walks the declared fields).
+
+To add a field: declare it here, run `make schemas`, and show it in a template.
+Values arrive checked and converted: phones in E.164, dates as dates, and
+references (Ref) as the records they name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .schema import (
+    IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, REGION_CODE, URL,
+    Choice, Date, ListOf, Pattern, Phone, Ref, Text, Year, declared, nested,
+)
+
+# --- services.yaml ---------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Channel:
+    """A way to apply without going to the counter (kanal)."""
+
+    id: str = declared(IDENTIFIER)
+    nama: str = declared(Text())
+    jenis: str = declared(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is")
+    url: str | None = declared(URL, required=False)
+    keterangan: str = declared(Text())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Requirement:
+    """A document a service needs (persyaratan)."""
+
+    dokumen: str = declared(Text(), doc="the document to bring or upload")
+    kondisi: str | None = declared(Text(), required=False, doc="when it applies only in some cases")
+
+
+@dataclass(kw_only=True)
+class Service:
+    """A population-administration service (layanan)."""
+
+    id: str = declared(IDENTIFIER, doc="the page address: /layanan/<id>/; closures and terkait name services by it")
+    nama: str = declared(Text())
+    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), doc="short names and spellings residents type")
+    ringkasan: str = declared(Text())
+    persyaratan: tuple[Requirement, ...] = declared(ListOf(nested(Requirement)), label="Persyaratan")
+    langkah: tuple[str, ...] = declared(ListOf(Text(), min_items=1), doc="the steps, in order", label="Langkah", items=True)
+    kanal: tuple[Channel, ...] = declared(ListOf(Ref("channel"), min_items=1),
+                                          doc="ids of the channels (kanal) to apply through")
+    biaya: str = declared(Text())
+    waktu_proses: str | None = declared(Text(), required=False)
+    hasil: str = declared(Text())
+    dasar_hukum: tuple[str, ...] = declared(ListOf(Text(), min_items=1))
+    belum_pasti: str | None = declared(Text(), required=False, doc="what in this entry is not confirmed")
+    terkait: tuple[Service, ...] = declared(ListOf(Ref("service")), required=False, doc="ids of related services")
+    ditinjau: dt.date = declared(Date(), doc="the date the entry was last reviewed")
+
+
+@dataclass(kw_only=True)
+class ServicesFile:
+    """services.yaml."""
+
+    kanal: tuple[Channel, ...] = declared(ListOf(nested(Channel), min_items=1, label_key="id"))
+    layanan: tuple[Service, ...] = declared(ListOf(nested(Service), min_items=1, label_key="id"))
+
+
+# --- offices.yaml ----------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """A data set that addresses and contacts came from (sumber)."""
+
+    id: str = declared(IDENTIFIER)
+    judul: str = declared(Text())
+    tahun: int = declared(Year())
+    url: str | None = declared(URL, required=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact:
+    """Someone residents can reach at an office (kontak)."""
+
+    peran: str = declared(Text(), doc="who answers: Petugas Dukcapil, Telepon kantor...")
+    nama: str | None = declared(Text(), required=False)
+    whatsapp: str | None = declared(Phone(mobile=True), required=False, label="WhatsApp",
+                                    doc="a mobile number someone has checked, like 0812-3456-7890")
+    telepon: tuple[str, ...] = declared(ListOf(Phone(), min_items=1, one_or_more=True), required=False,
+                                        doc="one number, or a list of numbers, like 021-7245537")
+    jam: str | None = declared(Text(), required=False, doc="hours, like Senin-Jumat 08.00-16.00")
+    diverifikasi: dt.date | None = declared(Date(), required=False, doc="the date someone checked the contact")
+    sumber: Source | None = declared(Ref("source"), required=False, doc="id of the dataset the contact came from")
+    catatan: str | None = declared(Text(), required=False)
+    diragukan: str | None = declared(Text(), required=False, doc="why the contact may be wrong")
+
+
+# An office's fields; `levels` says which levels of office have the field (default: all).
+# Order is the order of the records in offices.yaml.
+OFFICE_CODE = {
+    "dinas": Pattern(r"31", "the province code 31"),
+    "kota": KOTA_CODE,
+    "kecamatan": KECAMATAN_CODE,
+    "kelurahan": KELURAHAN_CODE,
+}
+
+
+@dataclass(kw_only=True, eq=False)
+class Office:
+    """The Dinas, a Suku Dinas (one per kota), a kecamatan or a kelurahan office."""
+
+    kode: str = declared(OFFICE_CODE, label="kode")
+    nama: str = declared(Text())
+    nama_resmi: str | None = declared(Text(), levels=("kota",))
+    nama_kantor: str | None = declared(Text(), levels=("kota",))
+    kode_pos: str | None = declared(POSTAL_CODE, levels=("kelurahan",))
+    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
+                                      doc="other spellings residents type (Kramat Jati for Kramatjati); search finds them")
+    alamat: str | None = declared(Text(), required=False)
+    sumber_alamat: Source | None = declared(Ref("source"), required=False, doc="id of the dataset the address came from")
+    kontak: tuple[Contact, ...] = declared(ListOf(nested(Contact)), label="Kontak",
+                                           doc="who residents can reach; [] when nobody is known yet")
+    catatan: str | None = declared(Text(), required=False)
+
+
+@dataclass(kw_only=True)
+class Closure:
+    """A closure of the face-to-face counters of a region (penutupan)."""
+
+    id: str = declared(IDENTIFIER)
+    judul: str = declared(Text())
+    tingkat: str = declared(Choice("provinsi", "kota", "kecamatan", "kelurahan"), doc="the level of the region closed")
+    wilayah: str = declared(REGION_CODE, doc="code of the region closed; every office in it is closed",
+                            show=lambda code, closure: closure.region_name)
+    mulai: dt.date = declared(Date(weekday=True), doc="first day closed")
+    selesai: dt.date = declared(Date(weekday=True), doc="last day closed (inclusive)")
+    layanan: tuple[Service, ...] = declared(ListOf(Ref("service"), min_items=1), required=False,
+                                            doc="service ids; all face-to-face services when absent",
+                                            show=lambda services, closure: closure.services_name)
+    referensi: str | None = declared(Text(), required=False, doc="the letter or announcement that ordered the closure")
+    alasan: str | None = declared(Text(), required=False)
+    alternatif: str = declared(Text(), doc="what residents can do instead")
+
+
+@dataclass(kw_only=True)
+class OfficesFile:
+    """offices.yaml."""
+
+    sumber: tuple[Source, ...] = declared(ListOf(nested(Source), label_key="id"))
+    dinas: Office = declared(nested(Office, level="dinas"))
+    kota: tuple[Office, ...] = declared(ListOf(nested(Office, level="kota"), min_items=1, label_key="kode"))
+    kecamatan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kecamatan"), min_items=1, label_key="kode"))
+    kelurahan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kelurahan"), min_items=1, label_key="kode"))
+    penutupan: tuple[Closure, ...] = declared(ListOf(nested(Closure), label_key="id"))
+
+
+SERVICES_FILE = nested(ServicesFile)
+OFFICES_FILE = nested(OfficesFile)
