@@ -34,22 +34,32 @@ class Contact(records.Contact):
         return self.peran + (f" ({self.nama})" if self.nama else "")
 
 
-@dataclass(kw_only=True)
+# Records that link to others (parents, children, related services) are compared by
+# identity and print as one line, so that neither == nor repr() walks the whole graph.
+
+
+@dataclass(kw_only=True, eq=False, repr=False)
 class Service(records.Service):
     line: int  # in services.yaml
+
+    def __repr__(self) -> str:
+        return f"<Service {self.id}>"
 
     @property
     def page(self) -> str:
         return urls.service(self.id)
 
 
-@dataclass(kw_only=True, eq=False)  # one object per office: compared and hashed by identity
+@dataclass(kw_only=True, eq=False, repr=False)
 class Office(records.Office):
     level: str  # dinas, kota, kecamatan, kelurahan
     line: int  # in offices.yaml
     parent: "Office | None" = None
     children: list["Office"] = field(default_factory=list)
     closures: list["Closure"] = field(default_factory=list)  # every closure that reaches it
+
+    def __repr__(self) -> str:
+        return f"<Office {self.level} {self.kode} {self.nama}>"
 
     @property
     def title(self) -> str:
@@ -107,10 +117,13 @@ class Office(records.Office):
         return bool(self.closures_on(day))
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Closure(records.Closure):
     line: int  # in offices.yaml
     region: Office | None = None  # the office of `wilayah`
+
+    def __repr__(self) -> str:
+        return f"<Closure {self.id}>"
 
     @property
     def region_name(self) -> str:
@@ -136,7 +149,7 @@ class Closure(records.Closure):
         return "akan-datang" if day < self.mulai else "lewat"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Guide:
     """Everything the pages show, with the lookups templates need."""
 
@@ -166,6 +179,9 @@ class Guide:
 
     def __post_init__(self) -> None:
         self._by_code = {office.kode: office for office in self.offices}
+
+    def __repr__(self) -> str:
+        return f"<Guide: {len(self.services)} services, {len(self.offices)} offices, {len(self.closures)} closures>"
 
 
 # --- building the model ------------------------------------------------------
