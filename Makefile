@@ -36,7 +36,7 @@ check: $(VENV)/.runtime
 	$(PY) -m generator validate $(if $(STRICT),--strict)
 	$(PY) -m generator schemas --check
 
-## Rewrite schemas/*.schema.json after a change to generator/schema.py.
+## Rewrite schemas/*.schema.json after a change to generator/records.py.
 schemas: $(VENV)/.runtime
 	$(PY) -m generator schemas
 

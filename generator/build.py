@@ -24,9 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import notices
-from .dates import long_date
-from .model import load_guide
-from .pages import render_pages
+from .site import generate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -59,23 +57,23 @@ def replace_dir(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date, urls: dict[str, str]) -> None:
+def run_mkdocs(config_file: Path, staging: Path, site: Path, extra: dict[str, str], urls: dict[str, str]) -> None:
     config = load_config(str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[], **urls)
-    config.extra["tanggal_status"] = long_date(day)
+    config.extra.update(extra)
     try:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         raise BuildError(f"MkDocs failed: {error}") from error
 
 
-def run_zensical(config_file: Path, staging: Path, site: Path, day: dt.date, urls: dict[str, str]) -> None:
+def run_zensical(config_file: Path, staging: Path, site: Path, extra: dict[str, str], urls: dict[str, str]) -> None:
     """Zensical reads the same mkdocs.yml and overrides/ but runs no hooks: it gets the staged docs."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config.pop("hooks", None)
     theme = config["theme"]
     theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     config.update(docs_dir=staging.name, site_dir=site.name, **urls)  # beside the derived config; Zensical wants them relative
-    config.setdefault("extra", {})["tanggal_status"] = long_date(day)
+    config.setdefault("extra", {}).update(extra)
     derived = staging.parent / "mkdocs.yml"
     derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", derived.name],
@@ -100,22 +98,20 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
     repo_url (https://github.com/OWNER/REPO) turns on the pages' edit links;
     pdf=False skips the batch PDFs of notices, the slowest step.
     """
-    guide = load_guide(data_dir)
     site_url = site_url or configured_site_url(config_file)
-    pages = render_pages(guide, day)
-    notice_pages = notices.render_notices(guide, day, site_url, notices.data_updated(data_dir))
+    generated = generate(data_dir, day, site_url)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
         staging, site = Path(temp) / "docs", Path(temp) / "site"
-        stage_docs({**pages, **{o.notice_page: html for o, html in notice_pages.items()}},
-                   config_file.parent / "docs", staging)
+        stage_docs(generated.pages, config_file.parent / "docs", staging)
         if pdf:
-            notices.write_batches(guide, notice_pages, staging)
+            notices.write_batches(generated.guide, generated.notices, staging)
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
-        ENGINES[engine](config_file, staging, site, day, urls)
+        ENGINES[engine](config_file, staging, site, generated.extra, urls)
         replace_dir(site, out)
-    logging.getLogger(__name__).info("built %d generated pages into %s", len(pages), out)
-    return len(pages)
+    count = len(generated.pages) - len(generated.notices)  # the notices are not counted as pages
+    logging.getLogger(__name__).info("built %d generated pages into %s", count, out)
+    return count

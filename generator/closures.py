@@ -1,4 +1,8 @@
-"""An office's status on a date, and its closures grouped for the page."""
+"""An office's status on a date, and its closures grouped for the page.
+
+Status is decided here, once per office and day, and handed to the page
+templates and the notices as values: templates never compare dates.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ class Status:
     closures: tuple[Closure, ...]  # in force on `day`
     closed_from: dt.date | None  # first day of the unbroken run of closed days around `day`
     closed_until: dt.date | None  # last day of that run
+    run: tuple[Closure, ...] = ()  # every closure that overlaps that run, in date order
+    upcoming: tuple[Closure, ...] = ()  # closures still to come, soonest first
 
     @property
     def code(self) -> str:
@@ -28,14 +34,21 @@ class Status:
 
 def status_on(office: Office, day: dt.date) -> Status:
     current = tuple(office.closures_on(day))
+    upcoming = timeline(office.closures, day).upcoming
     if not current:
-        return Status(day, False, (), None, None)
+        return Status(day, False, (), None, None, (), upcoming)
     first, last = day, day
     while office.is_closed_on(first - DAY):
         first -= DAY
     while office.is_closed_on(last + DAY):
         last += DAY
-    return Status(day, True, current, first, last)
+    run = tuple(c for c in office.closures if c.mulai <= last and c.selesai >= first)
+    return Status(day, True, current, first, last, run, upcoming)
+
+
+def statuses(offices: list[Office], day: dt.date) -> dict[Office, Status]:
+    """The status of each office on `day`, computed once for every page and notice that shows it."""
+    return {office: status_on(office, day) for office in offices}
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from generator import notices
-from generator.dates import long_date
-from generator.model import load_guide
-from generator.pages import render_pages
 from generator.problems import DataError
+from generator.site import generate
 
 PAGES: dict[str, str] = {}
 
@@ -32,15 +29,12 @@ def data_dir(config) -> Path:
 def on_config(config):
     day = dt.date.fromisoformat(os.environ["PANDUAN_DATE"]) if os.environ.get("PANDUAN_DATE") else dt.date.today()
     try:
-        guide = load_guide(data_dir(config))
+        generated = generate(data_dir(config), day, config.site_url)
     except DataError as error:
         raise PluginError("the data has problems:\n" + str(error)) from None
     PAGES.clear()
-    PAGES.update(render_pages(guide, day))
-    updated = notices.data_updated(data_dir(config))
-    for office, html in notices.render_notices(guide, day, config.site_url, updated).items():
-        PAGES[office.notice_page] = html
-    config.extra["tanggal_status"] = long_date(day)
+    PAGES.update(generated.pages)
+    config.extra.update(generated.extra)
     return config
 
 

@@ -83,6 +83,11 @@ class Office(records.Office):
         return urls.DINAS if self.level == "dinas" else urls.office(self.level, self.nama)
 
     @property
+    def phone_numbers(self) -> list[str]:
+        """Every telephone number of its contacts, in the order written."""
+        return [number for contact in self.kontak for number in contact.telepon]
+
+    @property
     def full_address(self) -> str | None:
         """The street address with its kelurahan, kecamatan, kota and postal code, when it is known."""
         if not self.alamat:

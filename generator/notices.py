@@ -47,11 +47,28 @@ def data_updated(data_dir: Path) -> dt.date:
 
 
 @dataclass(frozen=True)
+class PhoneLine:
+    """The numbers of one contact, with the year of the data set they came from when never verified."""
+
+    numbers: tuple[str, ...]
+    year: int | None
+
+
+@dataclass(frozen=True)
 class Reach:
     """The contacts a notice prints, and whose they are."""
 
     office: Office
     contacts: tuple[Contact, ...]
+
+    @property
+    def whatsapp(self) -> list[Contact]:
+        return [c for c in self.contacts if c.whatsapp]
+
+    @property
+    def phone_lines(self) -> list[PhoneLine]:
+        return [PhoneLine(c.telepon, c.sumber.tahun if c.sumber and not c.diverifikasi else None)
+                for c in self.contacts if c.telepon]
 
 
 def reachable_contacts(office: Office) -> Reach | None:
@@ -64,9 +81,12 @@ def reachable_contacts(office: Office) -> Reach | None:
 
 
 def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
-                   offices: list[Office] | None = None) -> dict[Office, str]:
+                   offices: list[Office] | None = None,
+                   statuses: dict[Office, closures.Status] | None = None) -> dict[Office, str]:
     """The notice HTML of each office (default: every office), as of `day`."""
     template = environment().get_template("notice.html.j2")
+    offices = guide.offices if offices is None else offices
+    statuses = statuses or closures.statuses(offices, day)
 
     def render(office: Office) -> str:
         url = page_url(site_url, office)
@@ -75,14 +95,13 @@ def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
             guide=guide,
             day=day,
             updated=updated,
-            status=closures.status_on(office, day),
-            upcoming=closures.timeline(office.closures, day).upcoming,
+            status=statuses[office],
             reach=reachable_contacts(office),
             url=url,
             qr=qr_svg(url),
         )
 
-    return {office: render(office) for office in (guide.offices if offices is None else offices)}
+    return {office: render(office) for office in offices}
 
 
 def layout(notices: dict[Office, str], offices: list[Office]) -> dict[Office, "weasyprint.Document"]:

@@ -35,8 +35,9 @@ def environment() -> jinja2.Environment:
         plain_date=dates.plain_date,
         phone=phones.display,
         tel=phones.tel_uri,
+        url_text=urls.url_text,
     )
-    env.globals.update(whatsapp_uri=phones.whatsapp_uri, status_on=closures.status_on, timeline=closures.timeline)
+    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls)
     return env
 
 
@@ -49,9 +50,10 @@ def whatsapp_message(office: Office) -> str:
 
 
 class Renderer:
-    def __init__(self, guide: Guide, day: dt.date):
+    def __init__(self, guide: Guide, day: dt.date, statuses: dict[Office, closures.Status]):
         self.guide = guide
         self.day = day
+        self.statuses = statuses
         self.env = environment()
         self.pages: dict[str, str] = {}
 
@@ -66,22 +68,27 @@ class Renderer:
             return posixpath.relpath(target, urls.served(path) or ".")
 
         text = self.env.get_template(template).render(
-            guide=self.guide, day=self.day, link=link, raw_link=raw_link, whatsapp_message=whatsapp_message, **context
+            guide=self.guide, day=self.day, statuses=self.statuses, link=link, raw_link=raw_link,
+            whatsapp_message=whatsapp_message, **context
         )
         front, body = text.split("\n---\n", 1)
         note = GENERATED_NOTE.format(source=source, line=line)
         self.pages[path] = f"{front}\nsumber_data: {source}:{line}\n---\n{note}\n{body}"
 
 
-def render_pages(guide: Guide, day: dt.date) -> dict[str, str]:
-    """Every generated page of the site as of `day`."""
-    r = Renderer(guide, day)
-    r.render("home.md.j2", urls.HOME, "offices.yaml", 1)
+def render_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Status] | None = None) -> dict[str, str]:
+    """Every generated page of the site as of `day` (statuses: of every office on `day`, when already known)."""
+    statuses = statuses or closures.statuses(guide.offices, day)
+    province = closures.timeline(guide.closures, day)
+    r = Renderer(guide, day, statuses)
+    r.render("home.md.j2", urls.HOME, "offices.yaml", 1, current=province.current)
     r.render("services.md.j2", urls.SERVICES, "services.yaml", 1)
     for service in guide.services:
         r.render("service.md.j2", service.page, "services.yaml", service.line, service=service)
-    r.render("closures.md.j2", urls.CLOSURES, "offices.yaml", min((c.line for c in guide.closures), default=1))
+    r.render("closures.md.j2", urls.CLOSURES, "offices.yaml", min((c.line for c in guide.closures), default=1),
+             groups=province)
     r.render("regions.md.j2", urls.REGIONS, "offices.yaml", guide.kota[0].line)
     for office in guide.offices:
-        r.render(f"{office.level}.md.j2", office.page, "offices.yaml", office.line, office=office)
+        r.render(f"{office.level}.md.j2", office.page, "offices.yaml", office.line, office=office,
+                 status=statuses[office], groups=closures.timeline(office.closures, day))
     return r.pages

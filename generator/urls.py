@@ -17,6 +17,12 @@ SERVICES = "layanan/index.md"
 CLOSURES = "penutupan/index.md"
 REGIONS = "wilayah/index.md"
 DINAS = "dinas/index.md"
+ABOUT = "tentang.md"  # written by hand, in docs/
+
+
+def url_text(url: str) -> str:
+    """An address as printed for people: "alpukat-dukcapil.jakarta.go.id" for https://alpukat-dukcapil.jakarta.go.id."""
+    return url.split("//", 1)[-1].rstrip("/")
 
 
 def served(path: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from generator.model import load_guide
 from generator.pages import render_pages
 
-from conftest import MINI
+from conftest import MINI, REPO
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = dt.date(2020, 3, 25)
@@ -95,3 +96,38 @@ def test_values_are_escaped():
     text = render_pages(guide, DAY)["kelurahan/gunung.md"]
     assert "<script>" not in text
     assert "Jl. &lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+class TestTemplatesPresentOnly:
+    """Python decides (status, addresses), templates present: no second copy of a rule in a template."""
+
+    TEMPLATES = sorted((REPO / "generator" / "templates").glob("*.j2"))
+
+    @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+    def test_no_status_logic_and_no_typed_addresses(self, template):
+        text = template.read_text(encoding="utf-8")
+        for rule in (r"\bstatus_on\b", r"\bis_closed_on\b", r"\bclosures_on\b", r"(?<!_)\btimeline\(",
+                     r"\bmulai\s*[<>]", r"\bselesai\s*[<>]", r'\.md"\)'):
+            assert not re.search(rule, text), f"{template.name} decides with {rule!r}: compute it in Python"
+        assert max(len(line) for line in text.splitlines()) < 400
+
+    def test_every_macro_is_used(self):
+        macros = (REPO / "generator" / "templates" / "_macros.md.j2").read_text(encoding="utf-8")
+        everything = "\n".join(t.read_text(encoding="utf-8") for t in self.TEMPLATES)
+        for name in re.findall(r"{% macro (\w+)\(", macros):
+            assert everything.count(name + "(") > 1, f"macro {name} is never called"
+
+
+def test_the_mkdocs_hook_adds_exactly_what_the_build_generates(monkeypatch):
+    """`mkdocs serve` (the hook) and `python -m generator build` share one function that makes the pages."""
+    from types import SimpleNamespace
+
+    from generator import mkdocs_hook
+    from generator.site import generate
+
+    monkeypatch.setenv("PANDUAN_DATE", "2020-03-25")
+    config = SimpleNamespace(config_file_path=str(MINI / "mkdocs.yml"), site_url="https://contoh.example/", extra={})
+    mkdocs_hook.on_config(config)
+    generated = generate(MINI, dt.date(2020, 3, 25), "https://contoh.example/")
+    assert mkdocs_hook.PAGES == generated.pages
+    assert config.extra == generated.extra == {"tanggal_status": "Rabu, 25 Maret 2020"}
