@@ -9,12 +9,15 @@ previous site exactly as it was.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -85,6 +88,24 @@ def run_zensical(config_file: Path, staging: Path, site: Path, extra: dict[str, 
 ENGINES = {"mkdocs": run_mkdocs, "zensical": run_zensical}
 
 
+@contextmanager
+def dated(day: dt.date):
+    """Date the build by the day it shows, not the clock, so that it is reproducible.
+
+    MkDocs 1.6 dates the sitemap (each <lastmod> and the gzip header of
+    sitemap.xml.gz) by SOURCE_DATE_EPOCH when set, else by today.
+    """
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def configured_site_url(config_file: Path) -> str:
     return yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
 
@@ -110,7 +131,8 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
-        ENGINES[engine](config_file, staging, site, generated.extra, urls)
+        with dated(day):
+            ENGINES[engine](config_file, staging, site, generated.extra, urls)
         replace_dir(site, out)
     count = len(generated.pages) - len(generated.notices)  # the notices are not counted as pages
     logging.getLogger(__name__).info("built %d generated pages into %s", count, out)

@@ -6,9 +6,10 @@ import argparse
 import datetime as dt
 import logging
 import os
+import re
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 from . import diff, json_schemas, notices, stale
 from .build import ENGINES, REPO, BuildError, build_site, configured_site_url
@@ -17,18 +18,87 @@ from .problems import DataError, fails, folder_from_root, format_annotations, fo
 from .validate import check
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a wrong command line gets one line on stderr (what was wrong) and exit 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def iso_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # fromisoformat also takes 20200325 and 2020-W13-3
+            return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}")
+
+
+def days(text: str) -> int:
+    if not re.fullmatch(r"\d+", text):
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more, got {text!r}")
+    return int(text)
+
+
+def data_folder(text: str) -> Path:
+    folder = Path(text)
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"expected a folder with services.yaml and offices.yaml, got {text!r} (no such folder)")
+    return folder
+
+
+def site_folder(text: str) -> Path:
+    """Where a build may go: nothing there yet, an empty folder, or a site a previous build wrote.
+
+    The build replaces the whole folder, so `--out .` or `--out docs` must never get that far.
+    """
+    out = Path(text)
+    try:
+        usable = not out.exists() or out.is_dir() and (not any(out.iterdir()) or (out / "index.html").is_file())
+    except OSError:  # a folder that cannot be listed
+        usable = False
+    if not usable:
+        raise argparse.ArgumentTypeError(f"expected a new or empty folder, or the site of a previous build "
+                                         f"(with index.html), got {text!r}: the build replaces this folder")
+    return out
+
+
+def pdf_file(text: str) -> Path:
+    if Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"expected a file to write the PDF to, got {text!r} (a folder)")
+    return Path(text)
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def site_address(text: str) -> str:
+    """An absolute https:// address (http:// only for a local preview), without query, fragment or password."""
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises ValueError on a port that is not a number)
+    except ValueError:
+        parts = None
+    if not (parts and parts.hostname and not re.search(r"\s", text)
+            and (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOCAL_HOSTS))
+            and not (parts.query or parts.fragment or parts.username or parts.password)):
+        raise argparse.ArgumentTypeError(
+            f"expected the site's address as https://HOST/ or https://HOST/PATH/ (http:// only for localhost), got {text!r}")
+    return text
+
+
+def repository_address(text: str) -> str:
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?/[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*/?", text, re.ASCII):
+        raise argparse.ArgumentTypeError(
+            f"expected a repository address as https://HOST/OWNER/REPO, like https://github.com/OWNER/REPO, got {text!r}")
+    return text
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m generator", description="Panduan Layanan Kependudukan DKI Jakarta")
+    main = Parser(prog="python -m generator", description="Panduan Layanan Kependudukan DKI Jakarta")
     commands = main.add_subparsers(dest="command", required=True)
-    data = argparse.ArgumentParser(add_help=False)
-    data.add_argument("--data", type=Path, default=REPO, metavar="DIR",
+    data = Parser(add_help=False)
+    data.add_argument("--data", type=data_folder, default=REPO, metavar="DIR",
                       help="folder with services.yaml and offices.yaml (default: the repo root)")
     validate = commands.add_parser("validate", parents=[data], help="check the data and print every problem")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too (exit 1)")
@@ -42,7 +112,7 @@ def parser() -> argparse.ArgumentParser:
     changes.add_argument("head", metavar="HEAD", nargs="?", default=None,
                          help="a git ref or a folder (default: the files in --data as they are now)")
     unchecked = commands.add_parser("stale", parents=[data], help="list contacts and services not checked recently, per kota")
-    unchecked.add_argument("--days", type=int, default=stale.STALE_AFTER_DAYS, metavar="N",
+    unchecked.add_argument("--days", type=days, default=stale.STALE_AFTER_DAYS, metavar="N",
                            help=f"checked longer ago than this is listed (default: {stale.STALE_AFTER_DAYS})")
     unchecked.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD", help="check date (default: today)")
     build = commands.add_parser("build", parents=[data], help="check the data and build the site")
@@ -50,10 +120,10 @@ def parser() -> argparse.ArgumentParser:
                        help="show every status as of this day (default: today)")
     build.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                        help="site generator: mkdocs (default) or zensical, which reads the same mkdocs.yml")
-    build.add_argument("--out", type=Path, default=REPO / "site", metavar="DIR", help="output folder (default: site/)")
-    build.add_argument("--site-url", default=None, metavar="URL",
+    build.add_argument("--out", type=site_folder, default=REPO / "site", metavar="DIR", help="output folder (default: site/)")
+    build.add_argument("--site-url", type=site_address, default=None, metavar="URL",
                        help="address the site is published at, for the QR codes (default: site_url in mkdocs.yml)")
-    build.add_argument("--repo-url", default=None, metavar="URL",
+    build.add_argument("--repo-url", type=repository_address, default=None, metavar="URL",
                        help="the GitHub repository (https://github.com/OWNER/REPO), for the pages' edit links")
     notice = commands.add_parser("notices", parents=[data], help="one PDF of the notices of every kelurahan in an area")
     area = notice.add_mutually_exclusive_group(required=True)
@@ -61,8 +131,8 @@ def parser() -> argparse.ArgumentParser:
     area.add_argument("--kecamatan", metavar="NAME", help='a kecamatan by name or code: "Pasar Rebo", 31.75.05')
     notice.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
                          help="the day the notices are printed for (default: today)")
-    notice.add_argument("--site-url", default=None, metavar="URL", help="as for build")
-    notice.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
+    notice.add_argument("--site-url", type=site_address, default=None, metavar="URL", help="as for build")
+    notice.add_argument("--out", type=pdf_file, required=True, metavar="FILE.pdf", help="the PDF to write")
     return main
 
 
@@ -153,5 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BuildError as error:
         print(f"error: {error}; the previous site was left as it was.", file=sys.stderr)
+        return 1
+    except OSError as error:  # a folder that cannot be written, a full disk: one line, not a traceback
+        print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
