@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import notices
+from . import exports, notices
 from .dates import long_date
 from .model import load_guide
 from .pages import render_pages
@@ -112,6 +112,7 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
                    config_file.parent / "docs", staging)
         if pdf:
             notices.write_batches(guide, notice_pages, staging)
+        exports.write_all(guide, day, site_url, data_dir, staging)  # open data, calendars, feed
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")

@@ -16,13 +16,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from generator import notices
+from generator import exports, notices
 from generator.dates import long_date
 from generator.model import load_guide
 from generator.pages import render_pages
 from generator.problems import DataError
 
 PAGES: dict[str, str] = {}
+EXPORTS: dict[str, bytes] = {}  # open data, calendars, feed (exports.py)
 
 
 def data_dir(config) -> Path:
@@ -41,11 +42,13 @@ def on_config(config):
     for office, html in notices.render_notices(guide, day, config.site_url, updated).items():
         PAGES[office.notice_page] = html
     config.extra["tanggal_status"] = long_date(day)
+    EXPORTS.clear()
+    EXPORTS.update(exports.render_all(guide, day, config.site_url, data_dir(config)))
     return config
 
 
 def on_files(files, config):
-    for path, text in PAGES.items():
+    for path, text in {**PAGES, **EXPORTS}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand, but the generator also makes this page")
         files.append(File.generated(config, path, content=text))

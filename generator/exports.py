@@ -1,0 +1,40 @@
+"""Every file the site publishes besides its pages: open data, calendars and the feed.
+
+`render_all` returns {path in the site: bytes}; the build writes them into the
+staged docs so that MkDocs copies them into the site (and checks the links to
+them), and the MkDocs hook adds them in memory for `mkdocs serve`. Their
+addresses are in urls.py; the Data terbuka page (docs/data-terbuka.md)
+describes each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import closures_calendar, feed, hsds, open_data
+from .model import Guide
+from .notices import data_updated
+
+
+def render_all(guide: Guide, day: dt.date, site_url: str, data_dir: Path) -> dict[str, bytes]:
+    """As of `day` (the HSDS status); everything else depends on the data alone."""
+    updated = data_updated(data_dir)
+    texts = {**open_data.render(guide, site_url, updated), **hsds.render(guide, day, site_url)}
+    return {
+        **{path: text.encode("utf-8") for path, text in texts.items()},
+        **closures_calendar.render(guide, updated, site_url),
+        **feed.render(guide, data_dir, updated, site_url),
+    }
+
+
+def write_all(guide: Guide, day: dt.date, site_url: str, data_dir: Path, folder: Path) -> list[str]:
+    """Write every export under `folder` (the staged docs); returns their paths."""
+    files = render_all(guide, day, site_url, data_dir)
+    for path, content in files.items():
+        target = folder / path
+        if target.exists():
+            raise FileExistsError(f"docs/{path} is written by hand, but the generator also makes this file")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    return list(files)
