@@ -36,15 +36,18 @@ class BuildError(Exception):
     """MkDocs could not build the generated pages."""
 
 
-def stage_docs(pages: dict[str, str], handwritten: Path, staging: Path) -> None:
-    """docs/ plus the generated pages; a generated page may never replace a hand-written one."""
+def stage_docs(files: dict[str, str | bytes], handwritten: Path, staging: Path) -> None:
+    """docs/ plus the generated pages and files; a generated one may never replace a hand-written one."""
     shutil.copytree(handwritten, staging)
-    for relative, text in pages.items():
+    for relative, content in files.items():
         target = staging / relative
         if target.exists():
             raise BuildError(f"docs/{relative} is written by hand, but the generator also makes this page")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
 
 
 def replace_dir(new: Path, out: Path) -> None:
@@ -125,7 +128,7 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
         staging, site = Path(temp) / "docs", Path(temp) / "site"
-        stage_docs(generated.pages, config_file.parent / "docs", staging)
+        stage_docs({**generated.pages, **generated.files}, config_file.parent / "docs", staging)
         if pdf:
             notices.write_batches(generated.guide, generated.notices, staging)
         urls = {"site_url": site_url}

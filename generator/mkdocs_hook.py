@@ -19,7 +19,7 @@ from mkdocs.structure.files import File
 from generator.problems import DataError
 from generator.site import generate
 
-PAGES: dict[str, str] = {}
+PAGES: dict[str, str | bytes] = {}  # pages, notices and data files, by path inside docs
 
 
 def data_dir(config) -> Path:
@@ -33,7 +33,7 @@ def on_config(config):
     except DataError as error:
         raise PluginError("the data has problems:\n" + str(error)) from None
     PAGES.clear()
-    PAGES.update(generated.pages)
+    PAGES.update({**generated.pages, **generated.files})
     config.extra.update(generated.extra)
     return config
 

@@ -1,4 +1,4 @@
-"""Everything the generator adds to a site: the pages, the notices and the build facts.
+"""Everything the generator adds to a site: the pages, the notices, the data files and the build facts.
 
 `python -m generator build` (build.py) and the MkDocs hook used by `mkdocs
 serve` (mkdocs_hook.py) both call `generate`, so the two always produce the
@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import closures, notices
+from . import closures, exports, notices
 from .dates import long_date
 from .model import Guide, Office, load_guide
 from .pages import render_pages
@@ -22,6 +22,7 @@ class Generated:
     guide: Guide
     pages: dict[str, str]  # path inside docs -> Markdown of a page, or the HTML of a notice
     notices: dict[Office, str]  # the notice HTML of each office, for the batch PDFs
+    files: dict[str, bytes]  # path inside docs -> open data, calendars, feed (exports.py)
     extra: dict[str, str]  # build facts for the theme (config.extra)
 
 
@@ -31,10 +32,12 @@ def build_facts(day: dt.date) -> dict[str, str]:
 
 
 def generate(data_dir: Path, day: dt.date, site_url: str) -> Generated:
-    """Check the data (DataError with every problem) and render every page and notice as of `day`."""
+    """Check the data (DataError with every problem) and render every page, notice and file as of `day`."""
     guide = load_guide(data_dir)
     statuses = closures.statuses(guide.offices, day)
     pages = render_pages(guide, day, statuses)
-    notice_html = notices.render_notices(guide, day, site_url, notices.data_updated(data_dir), statuses=statuses)
+    updated = notices.data_updated(data_dir)
+    notice_html = notices.render_notices(guide, day, site_url, updated, statuses=statuses)
     pages.update({office.notice_page: html for office, html in notice_html.items()})
-    return Generated(guide, pages, notice_html, build_facts(day))
+    files = exports.render_all(guide, day, site_url, data_dir, updated)
+    return Generated(guide, pages, notice_html, files, build_facts(day))

@@ -48,3 +48,35 @@ def notice(level: str, name: str) -> str:
 def batch(level: str, name: str) -> str:
     """The PDF of every kelurahan notice in a kota or kecamatan."""
     return f"pengumuman/{level}/{slug(name)}.pdf"
+
+
+# --- open data and subscriptions (written by exports.py, listed on the Data terbuka page) ---
+
+OPEN_DATA = "data-terbuka.md"
+CALENDAR = "data/closures.ics"
+FEED = "data/feed.xml"
+SERVICES_JSON = "data/services.json"
+OFFICES_JSON = "data/offices.json"
+OFFICES_CSV = "data/offices.csv"
+HSDS_SERVICES = "data/hsds/services.json"
+
+
+def kota_calendar(name: str) -> str:
+    """The closures that reach any office of one kota: data/closures/jakarta-selatan.ics."""
+    return f"data/closures/{slug(name)}.ics"
+
+
+def hsds_service(uuid: str) -> str:
+    """One HSDS service, named by its id as in the HSDS API's /services/{id}."""
+    return f"data/hsds/services/{uuid}.json"
+
+
+def schema_of(path: str) -> str:
+    """The JSON Schema beside an export: data/services.json -> data/services.schema.json."""
+    return path.removesuffix(".json") + ".schema.json"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The public address of a page (its .md path) or of a file, on the site at site_url."""
+    served_path = served(path) if path.endswith(".md") else path
+    return site_url.rstrip("/") + "/" + served_path

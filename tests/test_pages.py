@@ -129,5 +129,5 @@ def test_the_mkdocs_hook_adds_exactly_what_the_build_generates(monkeypatch):
     config = SimpleNamespace(config_file_path=str(MINI / "mkdocs.yml"), site_url="https://contoh.example/", extra={})
     mkdocs_hook.on_config(config)
     generated = generate(MINI, dt.date(2020, 3, 25), "https://contoh.example/")
-    assert mkdocs_hook.PAGES == generated.pages
+    assert mkdocs_hook.PAGES == {**generated.pages, **generated.files}
     assert config.extra == generated.extra == {"tanggal_status": "Rabu, 25 Maret 2020"}

@@ -19,7 +19,7 @@ import phonenumbers
 import pytest
 
 from conftest import MINI, REPO
-from generator import notices
+from generator import notices, urls
 from generator.build import build_site, configured_site_url
 from generator.model import load_guide
 
@@ -292,7 +292,11 @@ class TestReproducible:
             os.utime(data / name, (noon, noon))
         out = tmp_path / "site"
         build_site(data, dt.date(2020, 3, 25), out, pdf=False)
-        assert fingerprint(out) == fingerprint(closed_site.root)
+        # The feed tells the data's git history, which a copy outside the repository does not have.
+        history = urls.FEED
+        copy, repo = fingerprint(out), fingerprint(closed_site.root)
+        assert copy.pop(history) and repo.pop(history)
+        assert copy == repo
 
     def test_the_pdfs_are_the_same_too(self, mini_site, tmp_path, monkeypatch):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "4102444800")  # 2100-01-01

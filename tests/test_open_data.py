@@ -1,0 +1,180 @@
+"""open_data.py and exports.py: the plain exports, their schemas, and where every published file lives."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+
+import jsonschema
+import pytest
+
+from generator import exports, hsds, notices, open_data, urls
+from generator.build import BuildError, build_site, stage_docs
+from generator.model import load_guide
+
+from conftest import MINI, REPO
+
+SITE = "https://panduan.contoh/"
+UPDATED = dt.date(2026, 11, 25)
+KOTA_CALENDARS = [urls.kota_calendar(n) for n in ("Kepulauan Seribu", "Jakarta Pusat", "Jakarta Utara",
+                                                  "Jakarta Barat", "Jakarta Selatan", "Jakarta Timur")]
+DOCUMENTED = [urls.CALENDAR, *KOTA_CALENDARS, urls.FEED, urls.SERVICES_JSON, urls.schema_of(urls.SERVICES_JSON),
+              urls.OFFICES_JSON, urls.schema_of(urls.OFFICES_JSON), urls.OFFICES_CSV, urls.HSDS_SERVICES]
+
+
+def validator(schema: dict) -> jsonschema.Validator:
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def problems(schema: dict, document: dict) -> list[str]:
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(schema).iter_errors(document)]
+
+
+def read_csv(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+class TestBuiltSite:
+    def test_every_documented_file_is_in_the_site(self, closed_site):
+        missing = [path for path in DOCUMENTED if not (closed_site.root / path).is_file()]
+        assert missing == []
+        assert len(list((closed_site.root / "data" / "hsds" / "services").glob("*.json"))) == 18
+
+    @pytest.mark.parametrize("path", [urls.SERVICES_JSON, urls.OFFICES_JSON])
+    def test_each_json_export_validates_against_the_schema_beside_it(self, closed_site, path):
+        document = json.loads((closed_site.root / path).read_text(encoding="utf-8"))
+        schema = json.loads((closed_site.root / urls.schema_of(path)).read_text(encoding="utf-8"))
+        assert problems(schema, document) == []
+
+    def test_the_csv_has_one_row_per_office(self, closed_site):
+        rows = read_csv((closed_site.root / urls.OFFICES_CSV).read_text(encoding="utf-8"))
+        assert len(rows) == 318
+        assert [r["kode"] for r in rows] == [o.kode for o in load_guide(REPO).offices]
+        assert [(t, sum(r["tingkat"] == t for r in rows)) for t in ("dinas", "kota", "kecamatan", "kelurahan")] == [
+            ("dinas", 1), ("kota", 6), ("kecamatan", 44), ("kelurahan", 267)]
+
+    def test_the_data_page_is_linked_from_about_and_closures(self, closed_site):
+        assert '<a href="../data-terbuka/">Data terbuka</a>' in closed_site.html("tentang/")
+        assert '<a href="../data-terbuka/">Data terbuka</a>' in closed_site.html("penutupan/")
+        page = closed_site.html("data-terbuka/")
+        for path in (urls.CALENDAR, urls.FEED, urls.SERVICES_JSON, urls.OFFICES_CSV, urls.HSDS_SERVICES):
+            assert f'href="../{path}"' in page
+
+    def test_the_data_page_names_every_kota_calendar(self, closed_site):
+        page = (REPO / "docs" / urls.OPEN_DATA).read_text(encoding="utf-8")
+        named = re.findall(r"`(data/closures/[a-z-]+\.ics)`", page)
+        assert named == KOTA_CALENDARS
+        assert sorted(named) == sorted(f"data/closures/{p.name}" for p in (closed_site.root / "data" / "closures").iterdir())
+
+
+class TestServicesJson:
+    def test_a_service_as_exported(self):
+        document, _ = open_data.services_document(load_guide(MINI), SITE, UPDATED)
+        ktp = document["layanan"][0]
+        assert document["diperbarui"] == "2026-11-25"
+        assert ktp["id"] == "ktp-el" and ktp["ditinjau"] == "2026-11-25"
+        assert ktp["persyaratan"][0] == {"dokumen": "Kartu Keluarga (KK)", "kondisi": None}
+        assert ktp["halaman"] == "https://panduan.contoh/layanan/ktp-el/"
+        assert ktp["hsds"] == "data/hsds/services/2a54a2df-39b3-5c0a-a518-4e87aa408959.json"
+        assert ktp["kanal"] == ["alpukat-situs", "whatsapp-petugas"] and ktp["terkait"] == ["kartu-keluarga"]
+        assert document["kanal"][1] == {"id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp",
+                                        "keterangan": "Nomornya ada di halaman kantor.", "url": None}
+
+    def test_the_schema_forbids_unknown_fields_and_requires_every_field(self):
+        document, schema = open_data.services_document(load_guide(MINI), SITE, UPDATED)
+        document["layanan"][0]["harga"] = "gratis"
+        del document["layanan"][0]["biaya"]
+        document["layanan"][0]["ditinjau"] = "kemarin"
+        assert sorted(problems(schema, document)) == [
+            "layanan/0/ditinjau: 'kemarin' is not a 'date'",
+            "layanan/0: 'biaya' is a required property",
+            "layanan/0: Additional properties are not allowed ('harga' was unexpected)",
+        ]
+
+
+class TestOfficesJson:
+    def test_an_office_with_its_contacts_and_sources(self):
+        document, schema = open_data.offices_document(load_guide(MINI), SITE, UPDATED)
+        assert problems(schema, document) == []
+        gunung = next(o for o in document["kantor"] if o["kode"] == "31.74.07.1002")
+        assert gunung | {"kontak": []} == {
+            "kode": "31.74.07.1002", "tingkat": "kelurahan", "nama": "Gunung", "nama_kantor": "Kantor Kelurahan Gunung",
+            "nama_resmi": None, "induk": "31.74.07", "alias": [], "alamat": "Jl. Bujana Dalam No. 7",
+            "sumber_alamat": "contoh", "kode_pos": "12120", "kontak": [], "catatan": None,
+            "halaman": "https://panduan.contoh/kelurahan/gunung/",
+        }
+        assert gunung["kontak"][0]["whatsapp"] == "+6281234567890"
+        assert gunung["kontak"][1] == {
+            "peran": "Telepon kantor kelurahan", "nama": None, "telepon": ["+62217245537"], "whatsapp": None, "jam": None,
+            "diverifikasi": None, "sumber": "contoh", "catatan": None, "diragukan": "Sama dengan kantor lain.",
+        }
+        assert document["sumber"] == [{"id": "contoh", "judul": "Data contoh untuk pengujian", "tahun": 2015, "url": None}]
+        assert [c["id"] for c in document["penutupan"]] == ["provinsi", "jaksel", "gunung-ktp"]
+        assert document["penutupan"][2]["layanan"] == ["ktp-el"] and document["penutupan"][2]["selesai"] == "2020-05-05"
+
+
+class TestOfficesCsv:
+    def test_the_columns_staff_know(self):
+        rows = read_csv(open_data.offices_csv(load_guide(MINI), SITE))
+        assert list(rows[0]) == ["kode", "tingkat", "nama", "nama_kantor", "induk", "alamat", "sumber_alamat",
+                                 "tahun_alamat", "kode_pos", "telepon", "whatsapp", "sumber_kontak", "tahun_kontak",
+                                 "diverifikasi", "diragukan", "halaman"]
+        gunung = next(r for r in rows if r["kode"] == "31.74.07.1002")
+        assert gunung == {
+            "kode": "31.74.07.1002", "tingkat": "kelurahan", "nama": "Gunung", "nama_kantor": "Kantor Kelurahan Gunung",
+            "induk": "31.74.07", "alamat": "Jl. Bujana Dalam No. 7", "sumber_alamat": "contoh", "tahun_alamat": "2015",
+            "kode_pos": "12120", "telepon": "(021) 7245537", "whatsapp": "0812-3456-7890", "sumber_kontak": "contoh",
+            "tahun_kontak": "2015", "diverifikasi": "2020-03-20", "diragukan": "Sama dengan kantor lain.",
+            "halaman": "https://panduan.contoh/kelurahan/gunung/",
+        }
+        kecamatan = next(r for r in rows if r["kode"] == "31.74.07")
+        assert kecamatan["telepon"] == "(021) 7207341; (021) 7207342"
+
+    def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_defused(self, data):
+        data.replace("offices.yaml", "alamat: Jl. Bujana Dalam No. 7", 'alamat: "=HYPERLINK(\\"http://contoh.invalid\\")"')
+        rows = read_csv(open_data.offices_csv(load_guide(data.folder), SITE))
+        assert next(r for r in rows if r["kode"] == "31.74.07.1002")["alamat"] == "'=HYPERLINK(\"http://contoh.invalid\")"
+
+
+class TestExports:
+    def test_the_same_data_and_day_give_the_same_bytes(self):
+        day = dt.date(2020, 3, 25)
+        guide = load_guide(MINI)
+        updated = dt.date(2021, 1, 1)
+        first = exports.render_all(guide, day, SITE, MINI, updated)
+        assert exports.render_all(load_guide(MINI), day, SITE, MINI, updated) == first
+        assert sorted(first) == sorted([
+            urls.CALENDAR, urls.kota_calendar("Jakarta Selatan"), urls.FEED, urls.SERVICES_JSON,
+            urls.schema_of(urls.SERVICES_JSON), urls.OFFICES_JSON, urls.schema_of(urls.OFFICES_JSON), urls.OFFICES_CSV,
+            urls.HSDS_SERVICES, *(urls.hsds_service(hsds.service_uuid(s)) for s in guide.services),
+        ])
+
+    def test_a_hand_written_file_is_never_overwritten(self, tmp_path):
+        (tmp_path / "data").mkdir()
+        (tmp_path / "data" / "feed.xml").write_text("<feed/>")
+        with pytest.raises(BuildError, match="docs/data/feed.xml is written by hand, but the generator also makes"):
+            stage_docs({urls.FEED: b"<feed></feed>"}, tmp_path, tmp_path / "staging")
+        assert (tmp_path / "data" / "feed.xml").read_text() == "<feed/>"
+
+    def test_mkdocs_serve_gets_the_same_files(self, monkeypatch):
+        """The hook's on_files adds these to the build (test_build.py's TestMkDocsHook builds with it)."""
+        from mkdocs.config import load_config
+
+        from generator import mkdocs_hook
+
+        monkeypatch.setenv("PANDUAN_DATE", "2020-03-25")
+        mkdocs_hook.on_config(load_config(str(REPO / "mkdocs.yml")))
+        assert set(DOCUMENTED) <= set(mkdocs_hook.PAGES)
+        files = exports.render_all(load_guide(REPO), dt.date(2020, 3, 25), "https://panduan-dukcapil.example/", REPO,
+                                   notices.data_updated(REPO))
+        assert {path: mkdocs_hook.PAGES[path] for path in files} == files
+
+    def test_a_build_with_the_small_data_set_links_only_files_it_has(self, tmp_path):
+        out = tmp_path / "site"
+        build_site(MINI, dt.date(2020, 3, 25), out, pdf=False)  # strict MkDocs: a broken link would fail it
+        assert (out / urls.kota_calendar("Jakarta Selatan")).is_file()
+        assert not (out / urls.kota_calendar("Jakarta Utara")).exists()
