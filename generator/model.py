@@ -22,6 +22,7 @@ from .validate import OFFICES, SERVICES, CheckedData, check_data
 LEVEL_TITLES = {"dinas": "Dinas", "kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
 
 Source = records.Source
+Reference = records.Reference
 Channel = records.Channel
 Requirement = records.Requirement
 
@@ -158,6 +159,8 @@ class Closure(records.Closure):
 class Guide:
     """Everything the pages show, with the lookups templates need."""
 
+    references: list[Reference]  # reports and regulations (services.yaml)
+    closures_checked: dt.date  # when staff last checked the closures against the announcements
     channels: list[Channel]
     services: list[Service]
     sources: list[Source]
@@ -253,10 +256,12 @@ def build_guide(data: CheckedData) -> Guide:
         "channel": {c.id: c for c in services.kanal},
         "service": {s.id: s for s in services.layanan},
         "source": {s.id: s for s in offices.sumber},
+        "reference": {r.id: r for r in services.sumber},
     }
     for record in service_builder.built + office_builder.built:
         resolve(record, targets)
     guide = Guide(
+        references=list(services.sumber), closures_checked=offices.penutupan_diperiksa,
         channels=list(services.kanal), services=list(services.layanan), sources=list(offices.sumber),
         dinas=offices.dinas, kota=list(offices.kota), kecamatan=list(offices.kecamatan),
         kelurahan=list(offices.kelurahan), closures=list(offices.penutupan),

@@ -215,6 +215,44 @@ class Date(Kind):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date", "description": self.expected}
 
 
+class PartialDate(Text):
+    """A day, a month or a year, as precise as the source is: 2020-03-22, 2020-03 or 2020."""
+
+    expected = "a date as YYYY-MM-DD, YYYY-MM or YYYY"
+
+    def convert(self, node, checker, path):
+        value = super().convert(node, checker, path)
+        if value is INVALID:
+            return INVALID
+        text = str(value)
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            return self.fail(node, checker, path)
+        try:
+            dt.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+        except ValueError:
+            checker.report(node, path, f"expected a real date as YYYY-MM-DD, YYYY-MM or YYYY, got {describe(node)} (no such day)")
+            return INVALID
+        return text
+
+    def json_schema(self):
+        return {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                          {"type": "integer", "minimum": 1900, "maximum": 2099}], "description": self.expected}
+
+    def show(self, value):
+        return partial_date(value) if value else EMPTY
+
+
+def partial_date(text: str) -> str:
+    """"2020-03-22" -> "Minggu, 22 Maret 2020"; "2020-03" -> "Maret 2020"; "2020" -> "2020"."""
+    from babel.dates import format_date
+
+    if len(text) == 10:
+        return long_date(dt.date.fromisoformat(text))
+    if len(text) == 7:
+        return format_date(dt.date.fromisoformat(text + "-01"), "LLLL y", locale="id")
+    return text
+
+
 class Phone(Text):
     """A valid Indonesian number, returned in E.164 form (+62...)."""
 
