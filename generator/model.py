@@ -23,8 +23,32 @@ LEVEL_TITLES = {"dinas": "Dinas", "kota": "Kota", "kecamatan": "Kecamatan", "kel
 
 Source = records.Source
 Reference = records.Reference
-Channel = records.Channel
 Requirement = records.Requirement
+
+
+def unique(items) -> list:
+    """Items in first-seen order, each once."""
+    return list(dict.fromkeys(items))
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegalBasis(records.LegalBasis):
+    @property
+    def citation(self) -> str:
+        """"Undang-Undang ..., Pasal 79A: "…"" as one line of plain text."""
+        return f"{self.peraturan.judul}, {self.pasal or 'pasal belum dipastikan'}" + (f": {self.bunyi}" if self.bunyi else "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Channel(records.Channel):
+    @property
+    def page(self) -> str:
+        return urls.channel(self.id)
+
+    @property
+    def references(self) -> list[Reference]:
+        """The sources its facts come from."""
+        return unique(fact.sumber for fact in self.fakta)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +71,16 @@ class Service(records.Service):
         return f"<Service {self.id}>"
 
     @property
+    def references(self) -> list[Reference]:
+        """Every source of a fact on its page: reports, its channels' sources, regulations cited."""
+        return unique([*self.sumber, *(r for c in self.kanal for r in c.references),
+                       *(b.peraturan for b in self.dasar_hukum), *(r.dasar for r in self.persyaratan if r.dasar)])
+
+    @property
+    def unconfirmed_requirements(self) -> bool:
+        return any(r.dasar is None for r in self.persyaratan)
+
+    @property
     def page(self) -> str:
         return urls.service(self.id)
 
@@ -61,6 +95,17 @@ class Office(records.Office):
 
     def __repr__(self) -> str:
         return f"<Office {self.level} {self.kode} {self.nama}>"
+
+    @property
+    def datasets(self) -> list[Source]:
+        """The data sets its address and contacts come from."""
+        return unique([*([self.sumber_alamat] if self.sumber_alamat else []),
+                       *(c.sumber for c in self.kontak if c.sumber)])
+
+    @property
+    def references(self) -> list[Reference]:
+        """The reports and letters its closures are known from."""
+        return unique(r for closure in self.closures for r in closure.sumber)
 
     @property
     def title(self) -> str:
@@ -161,6 +206,7 @@ class Guide:
 
     references: list[Reference]  # reports and regulations (services.yaml)
     closures_checked: dt.date  # when staff last checked the closures against the announcements
+    region_sources: list[Source]  # where the codes, names and postal codes come from
     channels: list[Channel]
     services: list[Service]
     sources: list[Source]
@@ -169,6 +215,14 @@ class Guide:
     kecamatan: list[Office]
     kelurahan: list[Office]
     closures: list[Closure]
+
+    @property
+    def whatsapp_known(self) -> bool:
+        """Whether any office has a WhatsApp number in the data."""
+        return any(c.whatsapp for o in self.offices for c in o.kontak)
+
+    def services_through(self, channel: Channel) -> list[Service]:
+        return [s for s in self.services if channel in s.kanal]
 
     @property
     def offices(self) -> list[Office]:
@@ -262,6 +316,7 @@ def build_guide(data: CheckedData) -> Guide:
         resolve(record, targets)
     guide = Guide(
         references=list(services.sumber), closures_checked=offices.penutupan_diperiksa,
+        region_sources=list(offices.sumber_wilayah),
         channels=list(services.kanal), services=list(services.layanan), sources=list(offices.sumber),
         dinas=offices.dinas, kota=list(offices.kota), kecamatan=list(offices.kecamatan),
         kelurahan=list(offices.kelurahan), closures=list(offices.penutupan),

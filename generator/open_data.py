@@ -99,7 +99,7 @@ def service_fields(site_url: str) -> list[Field]:
         Field("biaya", TEXT, lambda s: s.biaya, "Biaya."),
         Field("waktu_proses", OPTIONAL_TEXT, lambda s: s.waktu_proses, "Lama proses; null: belum diketahui."),
         Field("hasil", TEXT, lambda s: s.hasil, "Dokumen yang dihasilkan."),
-        Field("dasar_hukum", array(TEXT), lambda s: list(s.dasar_hukum), "Peraturan yang mendasari layanan."),
+        Field("dasar_hukum", array(TEXT), lambda s: [b.citation for b in s.dasar_hukum], "Peraturan yang mendasari layanan."),
         Field("belum_pasti", OPTIONAL_TEXT, lambda s: s.belum_pasti, "Hal yang belum dipastikan."),
         Field("terkait", array(ID), lambda s: [t.id for t in s.terkait], "Kode layanan terkait."),
         Field("ditinjau", DATE, lambda s: day(s.ditinjau), "Tanggal data layanan terakhir ditinjau."),

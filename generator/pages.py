@@ -12,6 +12,7 @@ import posixpath
 import jinja2
 
 from . import closures, dates, phones, urls
+from .schema import partial_date
 from .model import Guide, Office
 
 GENERATED_NOTE = (
@@ -36,6 +37,7 @@ def environment() -> jinja2.Environment:
         phone=phones.display,
         tel=phones.tel_uri,
         url_text=urls.url_text,
+        partial_date=partial_date,
     )
     env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls)
     return env
@@ -85,6 +87,9 @@ def render_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Sta
     r.render("services.md.j2", urls.SERVICES, "services.yaml", 1)
     for service in guide.services:
         r.render("service.md.j2", service.page, "services.yaml", service.line, service=service)
+    for channel in guide.channels:
+        r.render("channel.md.j2", channel.page, "services.yaml", 1, channel=channel)
+    r.render("sources.md.j2", urls.SOURCES, "services.yaml", 1)
     r.render("closures.md.j2", urls.CLOSURES, "offices.yaml", min((c.line for c in guide.closures), default=1),
              groups=province)
     r.render("regions.md.j2", urls.REGIONS, "offices.yaml", guide.kota[0].line)

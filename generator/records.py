@@ -81,6 +81,9 @@ class Requirement:
 
     dokumen: str = declared(Text(), doc="the document to bring or upload")
     kondisi: str | None = declared(Text(), required=False, doc="when it applies only in some cases")
+    dasar: Reference | None = declared(Ref("reference"), required=False,
+                                       doc="id of the regulation that requires it; pages mark it unconfirmed without one")
+    pasal: str | None = declared(Text(), required=False, doc="the article of that regulation, like Pasal 64 ayat (9)")
 
 
 @dataclass(kw_only=True)
@@ -202,6 +205,8 @@ class OfficesFile:
     """offices.yaml."""
 
     sumber: tuple[Source, ...] = declared(ListOf(nested(Source), label_key="id"))
+    sumber_wilayah: tuple[Source, ...] = declared(ListOf(Ref("source"), min_items=1), label="sumber wilayah",
+                                                  doc="ids of the data sets the codes, names and postal codes come from")
     penutupan_diperiksa: dt.date = declared(Date(), label="penutupan diperiksa",
                                             doc="the day staff last checked penutupan against the announcements")
     dinas: Office = declared(nested(Office, level="dinas"))

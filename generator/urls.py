@@ -18,6 +18,7 @@ CLOSURES = "penutupan/index.md"
 REGIONS = "wilayah/index.md"
 DINAS = "dinas/index.md"
 ABOUT = "tentang.md"  # written by hand, in docs/
+SOURCES = "sumber/index.md"  # every report, regulation and data set the pages cite
 
 
 def url_text(url: str) -> str:
@@ -33,6 +34,11 @@ def served(path: str) -> str:
 
 def service(service_id: str) -> str:
     return f"layanan/{service_id}.md"
+
+
+def channel(channel_id: str) -> str:
+    """The page of an online channel: kanal/alpukat-aplikasi.md."""
+    return f"kanal/{channel_id}.md"
 
 
 def office(level: str, name: str) -> str:

@@ -171,6 +171,7 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
                        f"expected the code of a {level} in a {parent_level[level]} listed under "
                        f"{parent_level[level]}, got {code} (no {parent_level[level]} {code.rsplit('.', 1)[0]})")
 
+    known(checker, data, "sumber_wilayah", source_ids, "source id")
     for office in offices_of(data):
         known(checker, office, "sumber_alamat", source_ids, "source id")
         for contact in office.get("kontak", []):
