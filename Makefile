@@ -24,6 +24,12 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP) -r requirements-dev.txt
 	touch $@
 
+# axe-core, which the accessibility tests inject into Chromium (version pinned in package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || scripts/system-deps.sh nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Build the site into site/ (DATE=YYYY-MM-DD shows the guide as of that day;
 ## SITE_URL=https://… is the published address the notices' QR codes lead to).
 site: $(VENV)/.runtime
@@ -53,9 +59,9 @@ serve: $(VENV)/.runtime
 	$(VENV)/bin/mkdocs serve
 
 ## Every test, browser and PDF tests included (installs the Debian packages they need when missing).
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	@scripts/system-deps.sh $(TEST_PACKAGES)
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache node_modules
