@@ -204,6 +204,7 @@ class Closure(records.Closure):
 class Guide:
     """Everything the pages show, with the lookups templates need."""
 
+    files: tuple[records.ServicesFile, records.OfficesFile]  # the records of each whole file
     references: list[Reference]  # reports and regulations (services.yaml)
     closures_checked: dt.date  # when staff last checked the closures against the announcements
     region_sources: list[Source]  # where the codes, names and postal codes come from
@@ -315,7 +316,7 @@ def build_guide(data: CheckedData) -> Guide:
     for record in service_builder.built + office_builder.built:
         resolve(record, targets)
     guide = Guide(
-        references=list(services.sumber), closures_checked=offices.penutupan_diperiksa,
+        files=(services, offices), references=list(services.sumber), closures_checked=offices.penutupan_diperiksa,
         region_sources=list(offices.sumber_wilayah),
         channels=list(services.kanal), services=list(services.layanan), sources=list(offices.sumber),
         dinas=offices.dinas, kota=list(offices.kota), kecamatan=list(offices.kecamatan),

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 
 import jinja2
+from markupsafe import Markup
 
 from . import closures, dates, phones, urls
 from .schema import partial_date
@@ -21,8 +23,31 @@ GENERATED_NOTE = (
 )
 
 
+# Data is untrusted text. Every value a template prints is escaped for HTML and for Markdown at
+# once, so that no value can open a tag, a link, an image, an attribute list ({: onclick=...}),
+# an admonition, emphasis or a code span: each character that could is written as a numeric
+# character reference, which Markdown leaves alone and the browser shows as the character.
+# Line breaks become spaces, so that a value cannot start a block of its own; a value printed
+# at the start of a line cannot start a heading, list or setext underline either.
+TEXT_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+    **{char: f"&#{ord(char)};" for char in "\\`*_{}[]#!|"},
+    "\n": " ", "\r": " ",
+})
+LINE_START = re.compile(r"^(\d*)([-+=.)])(?=[\s=-]|$)")  # "- x", "+ x", "=== ", "1. x", "2) x"
+
+
+def plain_text(value: object) -> Markup:
+    """A value as inert text for a Markdown template (Markup: from the template itself, printed as is)."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value).translate(TEXT_ESCAPES)
+    return Markup(LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text))
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
+        finalize=plain_text,
         extensions=["jinja2.ext.do"],
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True,

@@ -38,7 +38,7 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import schema, urls
+from generator import records, schema, urls
 from generator.build import build_site
 from conftest import REPO
 from test_browser import QuietHandler, browser  # noqa: F401  (shared fixture)
@@ -63,11 +63,9 @@ PAYLOADS = {
 # works only at the end of a line, and other braces before it would disarm it.
 # (All payloads in one value also make a name's page address too long for a file name.)
 GROUPS = (tuple(PAYLOADS)[:8], tuple(PAYLOADS)[8:])
-NOT_YET = pytest.mark.xfail(strict=True, reason="renderer escaping lands in main")
-# Markdown syntax in free text is still turned into links, images and attributes
-# by the Markdown renderer; generator/pages.py's escaping (in main) makes it inert.
-RENDERER = set(GROUPS[1])
-CASES = [pytest.param(name, marks=NOT_YET) if name in RENDERER else name for name in PAYLOADS]
+# Markdown syntax in free text would be turned into links, images and attributes by
+# the Markdown renderer; generator/pages.py's escaping (plain_text) makes it inert.
+CASES = list(PAYLOADS)
 
 DAY = dt.date(2020, 3, 25)
 PAYLOAD_TAGS = {"script", "img", "iframe"}  # elements this site never makes from data
@@ -103,7 +101,7 @@ def inject(kind: schema.Kind, value, added: str):
 def injected_data(folder: Path, added: str) -> int:
     """services.yaml and offices.yaml with `added` after every free-text value; returns how many."""
     count = 0
-    for name, record in (("services.yaml", schema.SERVICES_FILE), ("offices.yaml", schema.OFFICES_FILE)):
+    for name, record in (("services.yaml", records.SERVICES_FILE), ("offices.yaml", records.OFFICES_FILE)):
         data = inject(record, yaml.safe_load((REPO / name).read_text(encoding="utf-8")), added)
         (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         count += sum(1 for text in strings(data) if text.endswith(added))
@@ -310,7 +308,7 @@ def test_sitemap_lists_plain_addresses(injected, group):
 def test_only_free_text_is_injected():
     """inject() leaves alone what is not free text: ids, codes, dates, phones, addresses, choices."""
     services = yaml.safe_load((REPO / "services.yaml").read_text(encoding="utf-8"))
-    injected = inject(schema.SERVICES_FILE, services, " X")
+    injected = inject(records.SERVICES_FILE, services, " X")
     ktp, original = injected["layanan"][0], services["layanan"][0]
     assert (ktp["id"], ktp["kanal"], ktp["ditinjau"]) == ("ktp-el", original["kanal"], original["ditinjau"])
     assert ktp["nama"] == "KTP Elektronik (KTP-el) X"
@@ -318,7 +316,7 @@ def test_only_free_text_is_injected():
     assert ktp["persyaratan"][1] == {"dokumen": "Surat keterangan kehilangan dari kepolisian X", "kondisi": "jika KTP-el hilang X"}
     assert injected["kanal"][1]["url"] == "https://alpukat-dukcapil.jakarta.go.id"
     assert injected["kanal"][1]["jenis"] == "situs"
-    offices = inject(schema.OFFICES_FILE, yaml.safe_load((REPO / "offices.yaml").read_text(encoding="utf-8")), " X")
+    offices = inject(records.OFFICES_FILE, yaml.safe_load((REPO / "offices.yaml").read_text(encoding="utf-8")), " X")
     gunung = next(k for k in offices["kelurahan"] if k["nama"] == "Gunung X")
     assert (gunung["kode"], gunung["kode_pos"]) == ("31.74.07.1002", "12120")
     assert gunung["kontak"][0]["telepon"] == "021-7245537"

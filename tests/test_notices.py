@@ -110,7 +110,7 @@ class TestNotice:
         guide = load_guide(MINI)
         html = notices.render_notices(guide, dt.date(2021, 1, 4), SITE_URL, dt.date(2021, 1, 1))[guide.office("31.74.07.1003")]
         assert 'data-status="buka"' in html
-        assert "LOKET TATAP MUKA BUKA" in html
+        assert "TIDAK ADA PENUTUPAN LOKET YANG TERCATAT" in html
         assert "Tidak ada penutupan loket yang tercatat untuk kantor ini pada tanggal ini." in html
         assert "Layanan juga bisa diajukan secara daring" in html
         assert "Dicetak untuk tanggal Senin, 4 Januari 2021 · Data diperbarui Jumat, 1 Januari 2021" in html
