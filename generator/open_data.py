@@ -163,28 +163,29 @@ def item_kind(kind: Kind) -> Record:
 # each with its tingkat; the file's other lists are read from the Guide under these names.
 OFFICES = "kantor"
 LEVELS = [item_kind(field.kind).level for field in records.OFFICES_FILE.fields.values()
-          if item_kind(field.kind).cls is records.Office]
-GUIDE_LISTS = {"kanal": "channels", "layanan": "services", "sumber": "sources", "penutupan": "closures"}
+          if isinstance(item_kind(field.kind), Record) and item_kind(field.kind).cls is records.Office]
 
 
 def file_export(file: Record, guide: Guide, computed: dict[type, list[Computed]], updated: dt.date,
                 title: str, doc: str) -> tuple[dict, dict]:
-    """An export of one data file, following its declared lists, and its schema."""
+    """An export of one data file, following its declared fields, and its schema."""
     top = updated_column(updated)
     values = {top.name: top.value(guide)}
     properties = {top.name: {**top.schema, "description": top.doc}}
+    data_file = next(f for f in guide.files if isinstance(f, file.cls))
     for name, field in file.fields.items():
+        if not isinstance(item_kind(field.kind), Record):  # a value of the whole file: a date, a list of ids
+            values[name] = exported(field.kind, getattr(data_file, name))
+            properties[name] = {**field.kind.export_schema(), "description": field.doc}
+            continue
         cls = item_kind(field.kind).cls
         if cls is records.Office:
             if OFFICES in values:
                 continue
             name, items, described = OFFICES, guide.offices, f"every office: {', '.join(LEVELS)}, in code order"
-        elif name in GUIDE_LISTS:
-            items = getattr(guide, GUIDE_LISTS[name])
-            described = field.doc or f"every `{name}` record, in the order of the data file"
         else:
-            raise KeyError(f"{file.cls.__name__}.{name} is not exported: "
-                           "add the Guide list that holds it to GUIDE_LISTS")
+            items = getattr(data_file, name)
+            described = field.doc or f"every `{name}` record, in the order of the data file"
         values[name] = [item(cls, record, computed) for record in items]
         properties[name] = {"type": "array", "items": item_schema(cls, computed), "description": described}
     schema = {"$schema": DIALECT, "title": title, "description": doc, "type": "object", "properties": properties,

@@ -80,12 +80,15 @@ class TestServicesJson:
         ktp = document["layanan"][0]
         assert document["diperbarui"] == "2026-11-25"
         assert ktp["id"] == "ktp-el" and ktp["ditinjau"] == "2026-11-25"
-        assert ktp["persyaratan"][0] == {"dokumen": "Kartu Keluarga (KK)", "kondisi": None}
+        assert ktp["persyaratan"][0] == {"dokumen": "Kartu Keluarga (KK)", "kondisi": None, "dasar": None, "pasal": None}
         assert ktp["halaman"] == "https://panduan.contoh/layanan/ktp-el/"
         assert ktp["hsds"] == "data/hsds/services/2a54a2df-39b3-5c0a-a518-4e87aa408959.json"
         assert ktp["kanal"] == ["alpukat-situs", "whatsapp-petugas"] and ktp["terkait"] == ["kartu-keluarga"]
-        assert document["kanal"][1] == {"id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp",
-                                        "keterangan": "Nomornya ada di halaman kantor.", "url": None}
+        assert document["kanal"][1] == {
+            "id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp", "url": None, "alias": [],
+            "keterangan": "Pesan WhatsApp kepada petugas; nomornya belum tersedia.",
+            "fakta": [{"isi": "Menurut berita contoh, petugas bisa dihubungi lewat WhatsApp.", "sumber": "berita-contoh"}],
+            "belum_pasti": []}
 
     def test_the_schema_forbids_unknown_fields_and_requires_every_field(self):
         document, schema = open_data.services_document(load_guide(MINI), SITE, UPDATED)
@@ -231,7 +234,14 @@ def filled_mini(data) -> Path:
                  "    nama: Kramat Pela\n    alias: [Kramatpela]\n    catatan: Kantor sedang dipindah.\n")
     data.replace("offices.yaml", "        diragukan: Sama dengan kantor lain.",
                  "        diragukan: Sama dengan kantor lain.\n        catatan: Hanya pagi hari.")
-    data.replace("offices.yaml", "    layanan: [ktp-el]", "    layanan: [ktp-el]\n    alasan: Perbaikan alat perekam.")
+    data.replace("offices.yaml", "    layanan: [ktp-el]", "    layanan: [ktp-el]\n    alasan: Perbaikan alat perekam.\n"
+                 "    sumber: [berita-contoh]")
+    data.replace("services.yaml", "    narasumber: Petugas contoh\n", "    narasumber: Petugas contoh\n    url: https://contoh.example/berita\n")
+    data.replace("services.yaml", "    keterangan: Ajukan permohonan lewat situs.\n",
+                 "    alias: [alpukat]\n    keterangan: Ajukan permohonan lewat situs.\n    belum_pasti: [Cara mendaftar.]\n")
+    data.replace("services.yaml", "    alias: [KTP, e-KTP]\n", "    nama_lain: [KTP]\n    alias: [KTP, e-KTP]\n")
+    data.replace("services.yaml", "        kondisi: jika KTP-el hilang\n",
+                 "        kondisi: jika KTP-el hilang\n        dasar: uu-contoh\n        pasal: Pasal 1\n")
     return data.folder
 
 
