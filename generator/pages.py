@@ -13,7 +13,7 @@ import re
 import jinja2
 from markupsafe import Markup
 
-from . import closures, dates, phones, urls
+from . import closures, dates, phones, urls, wording
 from .schema import partial_date
 from .model import Guide, Office
 
@@ -64,8 +64,22 @@ def environment() -> jinja2.Environment:
         url_text=urls.url_text,
         partial_date=partial_date,
     )
-    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls)
+    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls, say=wording.say, soon=wording.soon,
+                       status_json=status_json)
     return env
+
+
+def status_json(reaching: list, day: dt.date, checked: dt.date, office_name: str | None = None) -> Markup:
+    """The closures that reach a page, as data for the live-status script (a JSON script element: inert)."""
+    data = {
+        **wording.script_data(), "dibangun": day.isoformat(), "kantor": office_name,
+        "diperiksa": dates.plain_date(checked),
+        "penutupan": [{"judul": c.judul, "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(),
+                       "wilayah": c.region_name, "layanan": c.services_name if c.layanan else "",
+                       "referensi": c.referensi or ""} for c in reaching],
+    }
+    return Markup('<script type="application/json" id="status-data">') + jinja2.filters.htmlsafe_json_dumps(
+        data, ensure_ascii=False) + Markup("</script>")
 
 
 def whatsapp_message(office: Office) -> str:

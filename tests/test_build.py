@@ -96,7 +96,7 @@ class TestContent:
     def test_home_page(self, closed_site):
         html = closed_site.html("")
         assert status(html) == ["tutup"]
-        assert "loket tatap muka Dukcapil tutup</strong> di seluruh DKI Jakarta sampai dengan Selasa, 31 Maret 2020" in html
+        assert "loket tatap muka Dukcapil tutup di seluruh DKI Jakarta sampai dengan Selasa, 31 Maret 2020" in html
         assert "alpukat-dukcapil.jakarta.go.id" in html
         for kota in ("jakarta-pusat", "jakarta-utara", "jakarta-barat", "jakarta-selatan", "jakarta-timur", "kepulauan-seribu"):
             assert f'href="kota/{kota}/"' in html
@@ -206,7 +206,7 @@ class TestZensical:
         assert status(html) == ["tutup"]
         assert "sampai dengan Kamis, 2 April 2020" in html
         assert '<a href="tel:+62217245537">(021) 7245537</a>' in html
-        assert "Status loket per Rabu, 25 Maret 2020." in html
+        assert "Status loket per <span data-status-day>Rabu, 25 Maret 2020</span>." in html
         assert remote_loads(html) == []
 
 

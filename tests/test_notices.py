@@ -112,7 +112,7 @@ class TestNotice:
         assert 'data-status="buka"' in html
         assert "TIDAK ADA PENUTUPAN LOKET YANG TERCATAT" in html
         assert "Tidak ada penutupan loket yang tercatat untuk kantor ini pada tanggal ini." in html
-        assert "Layanan juga bisa diajukan secara daring" in html
+        assert "Kanal daring yang disebut sumber" in html
         assert "Dicetak untuk tanggal Senin, 4 Januari 2021 · Data diperbarui Jumat, 1 Januari 2021" in html
 
     def test_open_notice_announces_an_upcoming_closure(self):
