@@ -9,12 +9,14 @@ previous site exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -25,8 +27,9 @@ from mkdocs.exceptions import MkDocsException
 
 from . import notices
 from .dates import long_date
-from .model import load_guide
+from .model import Guide, Office, load_guide
 from .pages import render_pages
+from .urls import SECTIONS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -46,6 +49,31 @@ def stage_docs(pages: dict[str, str], handwritten: Path, staging: Path) -> None:
         target.write_text(text, encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class Staged:
+    """What stage_markdown wrote, for the steps after it (the batch PDFs)."""
+
+    guide: Guide
+    pages: dict[str, str]  # generated Markdown pages
+    notices: dict[Office, str]  # notice HTML per office
+
+
+def stage_markdown(data_dir: Path, day: dt.date, site_url: str, staging: Path,
+                   config_file: Path = REPO / "mkdocs.yml") -> Staged:
+    """Validate, render, and write into `staging` exactly what MkDocs builds: docs/, pages, notices."""
+    guide = load_guide(data_dir)
+    pages = render_pages(guide, day)
+    notice_pages = notices.render_notices(guide, day, site_url, notices.data_updated(data_dir))
+    stage_docs({**pages, **{o.notice_page: html for o, html in notice_pages.items()}},
+               config_file.parent / "docs", staging)
+    return Staged(guide, pages, notice_pages)
+
+
+def theme_extra(day: dt.date) -> dict:
+    """What overrides/ reads from config.extra: the status date and the kind of page of each section."""
+    return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS}
+
+
 def replace_dir(new: Path, out: Path) -> None:
     """Put `new` at `out` with two renames, so `out` is never half written."""
     old = None
@@ -61,7 +89,7 @@ def replace_dir(new: Path, out: Path) -> None:
 
 def run_mkdocs(config_file: Path, staging: Path, site: Path, day: dt.date, urls: dict[str, str]) -> None:
     config = load_config(str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[], **urls)
-    config.extra["tanggal_status"] = long_date(day)
+    config.extra.update(theme_extra(day))
     try:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
@@ -75,7 +103,7 @@ def run_zensical(config_file: Path, staging: Path, site: Path, day: dt.date, url
     theme = config["theme"]
     theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     config.update(docs_dir=staging.name, site_dir=site.name, **urls)  # beside the derived config; Zensical wants them relative
-    config.setdefault("extra", {})["tanggal_status"] = long_date(day)
+    config.setdefault("extra", {}).update(theme_extra(day))
     derived = staging.parent / "mkdocs.yml"
     derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", derived.name],
@@ -100,22 +128,33 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
     repo_url (https://github.com/OWNER/REPO) turns on the pages' edit links;
     pdf=False skips the batch PDFs of notices, the slowest step.
     """
-    guide = load_guide(data_dir)
     site_url = site_url or configured_site_url(config_file)
-    pages = render_pages(guide, day)
-    notice_pages = notices.render_notices(guide, day, site_url, notices.data_updated(data_dir))
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
         staging, site = Path(temp) / "docs", Path(temp) / "site"
-        stage_docs({**pages, **{o.notice_page: html for o, html in notice_pages.items()}},
-                   config_file.parent / "docs", staging)
-        if pdf:
-            notices.write_batches(guide, notice_pages, staging)
+        staged = stage_markdown(data_dir, day, site_url, staging, config_file)
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
-        ENGINES[engine](config_file, staging, site, day, urls)
+        # The PDFs are laid out by other processes while the engine builds; they join the site after it.
+        with notices.batches(staged.guide, staged.notices, site) if pdf else contextlib.nullcontext():
+            ENGINES[engine](config_file, staging, site, day, urls)
         replace_dir(site, out)
-    logging.getLogger(__name__).info("built %d generated pages into %s", len(pages), out)
-    return len(pages)
+    logging.getLogger(__name__).info("built %d generated pages into %s", len(staged.pages), out)
+    return len(staged.pages)
+
+
+def write_markdown(data_dir: Path, day: dt.date, out: Path, site_url: str | None = None,
+                   config_file: Path = REPO / "mkdocs.yml") -> int:
+    """What MkDocs builds (docs/, generated pages, notices) into `out`, replaced whole; returns the page count."""
+    out = out.resolve()
+    handwritten = (config_file.parent / "docs").resolve()
+    if out == handwritten or out in handwritten.parents:
+        raise BuildError(f"--out {out} would replace the hand-written docs/: choose another folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.markdown-") as temp:
+        staged = stage_markdown(data_dir, day, site_url or configured_site_url(config_file), Path(temp) / "docs",
+                                config_file)
+        replace_dir(Path(temp) / "docs", out)
+    return len(staged.pages)

@@ -14,10 +14,9 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
-from generator import notices
-from generator.dates import long_date
+from generator import notices, preview
+from generator.build import theme_extra
 from generator.model import load_guide
 from generator.pages import render_pages
 from generator.problems import DataError
@@ -40,15 +39,16 @@ def on_config(config):
     updated = notices.data_updated(data_dir(config))
     for office, html in notices.render_notices(guide, day, config.site_url, updated).items():
         PAGES[office.notice_page] = html
-    config.extra["tanggal_status"] = long_date(day)
+    config.extra.update(theme_extra(day))
     return config
 
 
 def on_files(files, config):
-    for path, text in PAGES.items():
+    for path in PAGES:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand, but the generator also makes this page")
-        files.append(File.generated(config, path, content=text))
+    for file in preview.generated_files(config, PAGES, files):  # `make serve` rebuilds only what changed
+        files.append(file)
     return files
 
 

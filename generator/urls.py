@@ -18,6 +18,19 @@ CLOSURES = "penutupan/index.md"
 REGIONS = "wilayah/index.md"
 DINAS = "dinas/index.md"
 
+# What kind of page lives in each top folder, as search results name it: the build passes this
+# table to overrides/partials/search-tuning.html as config.extra.jenis_halaman. A test checks
+# that it names the folder of every generated page.
+SECTIONS = {
+    "layanan": "Layanan",
+    "kelurahan": "Kelurahan",
+    "kecamatan": "Kecamatan",
+    "kota": "Kota/Kabupaten",
+    "dinas": "Dinas",
+    "penutupan": "Penutupan",
+    "wilayah": "Daftar wilayah",
+}
+
 
 def served(path: str) -> str:
     """Where MkDocs serves a page (directory URLs): "kota/x.md" -> "kota/x/", "dinas/index.md" -> "dinas/", "index.md" -> ""."""
