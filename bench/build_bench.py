@@ -19,7 +19,8 @@ the peak memory of the whole process tree (sampled every 20 ms from /proc):
 
 Targets (issue 12): generating the Markdown ≤ 10 % of bare MkDocs, make site ≤ 3× bare MkDocs,
 peak memory ≤ 1 GB. This machine has 2 cores, shared with other work: the CPU
-times say what the work costs whatever the load.
+times say what the work costs whatever the load, and the bench first measures
+how many cores two CPU-bound processes get (make site uses three).
 """
 
 from __future__ import annotations
@@ -74,6 +75,22 @@ STEPS = {
         f"build_site(REPO, dt.date.fromisoformat({DAY!r}), OUT / 'site')"
     ),
 }
+
+
+def _spin(seconds: float) -> None:
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+
+
+def cores_free(seconds: float = 1.0) -> float:
+    """How many cores this machine gives now: two processes each burn `seconds` of CPU, over the wall time."""
+    import multiprocessing
+
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_spin, [seconds, seconds])
+    return 2 * seconds / (time.perf_counter() - start)
 
 
 def tree_rss(root: int) -> int:
@@ -165,7 +182,8 @@ def main(argv=None) -> int:
     parser.add_argument("--step", action="append", choices=list(STEPS), help="only these steps")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+          f"two CPU-bound processes get {cores_free():.1f} cores")
     results = measure(args.repeat, args.step)
     for name, result in results.items():
         if name != "bare MkDocs" and "ratio_wall" in result:

@@ -63,7 +63,7 @@ def main(argv=None) -> int:
 
     from generator.build import build_site
 
-    rows, raw = [], {"load_average": os.getloadavg()[0], "cores": os.cpu_count()}
+    rows, raw = [], {"load_average": os.getloadavg()[0], "cores": os.cpu_count(), "cores_free": build_bench.cores_free()}
     with tempfile.TemporaryDirectory(prefix="targets-") as temp:
         folder = Path(temp)
         sites = {}
@@ -99,7 +99,8 @@ def main(argv=None) -> int:
             rows.append(search_row("search on tests/search_queries.yaml, Material (lunr, tuned)", sites["mkdocs"], "lunr", folder))
             rows.append(search_row("search on tests/search_queries.yaml, Zensical", sites["zensical"], "zensical", folder))
 
-    print(f"\nMeasured {dt.date.today().isoformat()}, load average {raw['load_average']:.1f} on {raw['cores']} cores.\n")
+    print(f"\nMeasured {dt.date.today().isoformat()}, load average {raw['load_average']:.1f} on {raw['cores']} cores, "
+          f"of which two CPU-bound processes got {raw['cores_free']:.1f}.\n")
     print("| what | target | measured | met |")
     print("| --- | --- | --- | --- |")
     for what, target, measured, met in rows:
