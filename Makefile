@@ -54,9 +54,11 @@ diff: $(VENV)/.runtime
 stale: $(VENV)/.runtime
 	@$(PY) -m generator stale
 
-## Live preview at http://127.0.0.1:8000, rebuilt when the YAML or docs/ change.
+## Live preview at http://127.0.0.1:8000, rebuilt when the YAML or docs/ change. --dirty: only the
+## pages whose text changed are rebuilt (generator/preview.py); --no-strict, as MkDocs warns on
+## every dirty build (make site stays strict).
 serve: $(VENV)/.runtime
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty --no-strict
 
 ## Every test, browser and PDF tests included (installs the Debian packages they need when missing).
 test: $(VENV)/.dev node_modules/.installed

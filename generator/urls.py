@@ -25,6 +25,21 @@ def url_text(url: str) -> str:
     """An address as printed for people: "alpukat-dukcapil.jakarta.go.id" for https://alpukat-dukcapil.jakarta.go.id."""
     return url.split("//", 1)[-1].rstrip("/")
 
+# What kind of page lives in each top folder, as search results name it: the build passes this
+# table to overrides/partials/search-tuning.html as config.extra.jenis_halaman. A test checks
+# that it names the folder of every generated page.
+SECTIONS = {
+    "layanan": "Layanan",
+    "kanal": "Kanal daring",
+    "sumber": "Sumber data",
+    "kelurahan": "Kelurahan",
+    "kecamatan": "Kecamatan",
+    "kota": "Kota/Kabupaten",
+    "dinas": "Dinas",
+    "penutupan": "Penutupan",
+    "wilayah": "Daftar wilayah",
+}
+
 
 def served(path: str) -> str:
     """Where MkDocs serves a page (directory URLs): "kota/x.md" -> "kota/x/", "dinas/index.md" -> "dinas/", "index.md" -> ""."""

@@ -133,4 +133,5 @@ def test_the_mkdocs_hook_adds_exactly_what_the_build_generates(monkeypatch):
     mkdocs_hook.on_config(config)
     generated = generate(MINI, dt.date(2020, 3, 25), "https://contoh.example/")
     assert mkdocs_hook.PAGES == {**generated.pages, **generated.files}
-    assert config.extra == generated.extra == {"tanggal_status": "Rabu, 25 Maret 2020"}
+    assert config.extra == generated.extra
+    assert generated.extra["tanggal_status"] == "Rabu, 25 Maret 2020"
