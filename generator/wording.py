@@ -21,7 +21,7 @@ WORDS = {
     "tutup": "Loket tatap muka TUTUP pada {hari}, sampai dengan {sampai}.",
     "penutupan": "{judul}: {mulai} – {selesai}{hanya}{dasar}.",
     "hanya": ", hanya untuk {layanan}",
-    "dasar": " ({referensi})",
+    "dasar": "; dasar: {referensi}",
     "selama": "Selama loket tutup, lihat cara mengurus layanan di bawah.",
     "tidak": "Tidak ada penutupan loket yang tercatat untuk {kantor} pada {hari}.",
     "diperiksa": "Daftar penutupan terakhir diperiksa {diperiksa}.",
