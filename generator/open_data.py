@@ -33,7 +33,7 @@ OPTIONAL_URL = {"type": ["string", "null"], "format": "uri"}
 E164 = {"type": "string", "pattern": r"^\+62[0-9]{6,13}$"}
 OPTIONAL_E164 = {"type": ["string", "null"], "pattern": r"^\+62[0-9]{6,13}$"}
 ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
-CODE = {"type": "string", "pattern": r"^31(\.[0-9]{2}){0,2}(\.[0-9]{4})?$"}
+CODE = {"type": "string", "pattern": r"^[0-9]{2}(\.[0-9]{2}){0,2}(\.[0-9]{4})?$"}  # any province
 LEVELS = ["dinas", "kota", "kecamatan", "kelurahan"]
 
 

@@ -19,8 +19,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .schema import (
-    IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, REGION_CODE, URL,
-    Choice, Date, ListOf, Pattern, Phone, Ref, Text, Year, declared, nested,
+    IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, PROVINCE_CODE, REGION_CODE, URL,
+    Choice, Date, ListOf, Phone, Ref, Text, Year, declared, nested,
 )
 
 # --- services.yaml ---------------------------------------------------------
@@ -107,7 +107,7 @@ class Contact:
 # An office's fields; `levels` says which levels of office have the field (default: all).
 # Order is the order of the records in offices.yaml.
 OFFICE_CODE = {
-    "dinas": Pattern(r"31", "the province code 31"),
+    "dinas": PROVINCE_CODE,
     "kota": KOTA_CODE,
     "kecamatan": KECAMATAN_CODE,
     "kelurahan": KELURAHAN_CODE,
