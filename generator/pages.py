@@ -60,12 +60,12 @@ class Renderer:
     def render(self, template: str, path: str, source: str, line: int, **context) -> None:
         def link(target: str) -> str:
             """A Markdown link to another source file; MkDocs checks and rewrites it."""
-            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return urls.relative(target, posixpath.dirname(path))
 
         def raw_link(target: str) -> str:
             """An HTML href relative to where the page is served (kota/x.md -> kota/x/), for
             files MkDocs does not know when it checks links (the batch PDFs)."""
-            return posixpath.relpath(target, urls.served(path) or ".")
+            return urls.relative(target, urls.served(path))
 
         text = self.env.get_template(template).render(
             guide=self.guide, day=self.day, statuses=self.statuses, link=link, raw_link=raw_link,

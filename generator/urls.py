@@ -33,6 +33,16 @@ def served(path: str) -> str:
     return page + "/" if page else ""
 
 
+def relative(target: str, start: str) -> str:
+    """posixpath.relpath for two paths inside the site ("kota/x.md" from "kelurahan"), without asking
+    the operating system for the current folder, as relpath does on each of a province's 65,000 links."""
+    to, here = target.split("/"), [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def service(service_id: str) -> str:
     return f"layanan/{service_id}.md"
 

@@ -7,6 +7,7 @@ file's form); the real list is data/sumber/indonesia_desa.csv.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Data, Site
-from generator import region_codes, regions, urls
+from generator import notices, region_codes, regions, urls
 from generator.build import build_site
 from generator.cli import main
 from generator.model import build_guide, load_guide
@@ -506,3 +507,24 @@ def test_region_codes():
         "kabupaten", "kota", "kabupaten", "kota"]
     assert region_codes.prefixes("32.73.01.1001") == ["32", "32.73", "32.73.01", "32.73.01.1001"]
     assert region_codes.within("32.73.01", "32.73") and not region_codes.within("32.73", "32.7")
+
+
+def test_relative_links_are_those_of_relpath(jawa_barat):
+    """urls.relative replaces posixpath.relpath on every link of every page (relpath asks the OS for the cwd)."""
+    targets = [o.page for o in [*jawa_barat.offices, *load_guide(REPO).offices]] + [urls.HOME, urls.CALENDAR, "a/b.md"]
+    starts = {"", ".", "a/b"} | {posixpath.dirname(t) for t in targets} | {urls.served(t) for t in targets if t.endswith(".md")}
+    assert [urls.relative(t, s) for t in targets for s in starts] == [
+        posixpath.relpath(t, s or ".") for t in targets for s in starts]
+
+
+def test_qr_codes_made_by_worker_processes_are_the_same(monkeypatch):
+    """At province scale the notices' QR codes are made in forked processes (notices.QrCodes)."""
+    monkeypatch.setattr(notices.QrCodes, "PARALLEL_FROM", 3)
+    monkeypatch.setattr(notices.QrCodes, "CHUNK", 2)
+    monkeypatch.setattr(notices.os, "cpu_count", lambda: 2)
+    addresses = [f"https://panduan.example/desa/mekarsari-32040120{n:02d}/" for n in range(5)]
+    codes = notices.QrCodes(addresses)
+    assert codes.pool is not None and len(codes.batches) == 3
+    assert codes.result() == {address: notices.qr_svg(address) for address in addresses}
+    few = notices.QrCodes(addresses[:2])
+    assert few.pool is None and few.result() == {address: notices.qr_svg(address) for address in addresses[:2]}
