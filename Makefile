@@ -24,6 +24,12 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP) -r requirements-dev.txt
 	touch $@
 
+# axe-core, which the accessibility tests inject into Chromium (version pinned in package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || scripts/system-deps.sh nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Build the site into site/ (DATE=YYYY-MM-DD shows the guide as of that day;
 ## SITE_URL=https://… is the published address the notices' QR codes lead to).
 site: $(VENV)/.runtime
@@ -48,9 +54,11 @@ diff: $(VENV)/.runtime
 stale: $(VENV)/.runtime
 	@$(PY) -m generator stale
 
-## Live preview at http://127.0.0.1:8000, rebuilt when the YAML or docs/ change.
+## Live preview at http://127.0.0.1:8000, rebuilt when the YAML or docs/ change. --dirty: only the
+## pages whose text changed are rebuilt (generator/preview.py); --no-strict, as MkDocs warns on
+## every dirty build (make site stays strict).
 serve: $(VENV)/.runtime
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty --no-strict
 
 ## One province's guide from the national list (PROVINSI=32): its offices.yaml skeleton beside the
 ## bundled services.yaml in build/provinsi/<kode>/, built without PDFs into site-<kode>/.
@@ -63,9 +71,9 @@ province: $(VENV)/.runtime
 	$(PY) -m generator build --data build/provinsi/$(PROVINSI) --no-pdf --out site-$(PROVINSI) $(if $(DATE),--date $(DATE)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 ## Every test, browser and PDF tests included (installs the Debian packages they need when missing).
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	@scripts/system-deps.sh $(TEST_PACKAGES)
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf site .venv .pytest_cache
+	rm -rf site .venv .pytest_cache node_modules

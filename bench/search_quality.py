@@ -1,35 +1,33 @@
-"""Search quality and weight of the built site (issue 5).
+"""Search quality and weight of the built site (issues 5 and 12).
 
-    python bench/search_quality.py --site DIR --engine lunr|pagefind
+    python bench/search_quality.py --site DIR --engine lunr|zensical
         [--queries tests/search_queries.yaml] [--json OUT]
-        [--page kelurahan/rawa-bunga/] [--pagefind-options JSON]
-        [--pagefind-mode strict|tolerant] [--lunr-script] [--verbose]
+        [--page kelurahan/rawa-bunga/] [--lunr-script] [--verbose]
 
-Serves DIR on 127.0.0.1 (a random port, gzip as a web server would send it),
-drives Debian's Chromium with Playwright and asks the real search engine in the
-page for every query of the queries file:
+Serves DIR on 127.0.0.1 (a random port, gzip as a web server would send it:
+bench/site_server.py), drives Debian's Chromium with Playwright and asks the
+real search engine in the page for every query of the queries file:
 
-- lunr: Material for MkDocs' own search. The query is typed into the header
-  search box; the ranked pages are read from the result list Material renders
-  (one <li> per page), once the search worker has answered that query.
-  --lunr-script injects the site's search tuning (overrides/partials/
-  search-tuning.html: typo tolerance, lazy index) into a site built without it;
-  a site that ships it needs no flag.
-- pagefind: /pagefind/pagefind.js is imported in the page and its search() is
-  called, with --pagefind-options passed to pagefind.options(). In "tolerant"
-  mode the query goes through TOLERANT_JS below (what the site's own search
-  box would run): all-words results first, then pages that match some of the
-  words, then a shortened form of words that match nothing (typos).
+- lunr: Material for MkDocs' own search, the site's. The query is typed into
+  the header search box; the ranked pages are read from the result list
+  Material renders (one <li> per page), once the search worker has answered
+  that query. --lunr-script injects the site's search tuning
+  (overrides/partials/search-tuning.html: typo tolerance, lazy index) into a
+  site built without it; a site that ships it needs no flag.
+- zensical: the same site built with `--engine zensical`, whose search (its
+  own engine and worker) opens in a dialog; the pages are read from the
+  dialog's result list once the worker has answered that query.
+
+Pagefind, measured and rejected in issue 5, is kept apart in
+bench/search_pagefind.py, which reuses this file's measurement.
 
 Queries marked `set: holdout` are reported apart (written after tuning).
 A query is a top-1 (top-3) hit when one of its expected pages is the first
 (among the first three) distinct result pages, anchors and ?h= dropped.
 
-Bytes: for a fresh page load of --page (no cache), the gzip bytes (level 6;
-Pagefind's own pre-compressed files as they are) sent by the server, split into the page itself and search assets, then the bytes the first
-search costs (for Pagefind also the result data of the first five results, as
-a result list shows them). In pagefind mode Material's own search assets are
-blocked, as they would be once the `search` plugin is removed.
+Bytes: for a fresh page load of --page (no cache), the gzip bytes (level 6)
+sent by the server, split into the page itself and search assets, then the
+bytes the first search costs.
 
 Everything stays on loopback; every wait is bounded; the script ends by itself.
 """
@@ -37,41 +35,31 @@ Everything stays on loopback; every wait is bounded; the script ends by itself.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
-import io
 import json
-import os
 import re
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import jinja2
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-# What a web server compresses (nginx gzip_types-like); Pagefind's own files are
-# already gzip-compressed by Pagefind and are sent as they are.
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map", ".wasm"}
-GZIP_LEVEL = 6
-# Material's search assets (lunr): the index, the worker and lunr's language files.
-LUNR_ASSETS = re.compile(r"^/(search/search_index\.json|assets/javascripts/workers/|assets/javascripts/lunr/)")
-PAGEFIND_ASSETS = re.compile(r"^/pagefind/")
-FIRST_QUERIES = ["akte lahir", "rawa bunga", "cara bikin akta kelahiran anak"]
-RESULT_DATA = 5          # results whose data (URL, title, excerpt) a result list loads
-QUERY_TIMEOUT_S = 15
-PAGE_TIMEOUT_MS = 30_000
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from site_server import CHROMIUM, CHROMIUM_ARGS, PAGE_TIMEOUT_MS, base_url, serve  # noqa: E402
 
-# Material's search worker protocol: 0 setup, 1 ready, 2 query, 3 result.
-LUNR_INIT = """
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from generator import urls  # noqa: E402
+
+# The theme's search assets: the index, the worker and lunr's language files.
+SEARCH_ASSETS = re.compile(r"^/(search/search_index\.json|search\.json|assets/javascripts/workers/|assets/javascripts/lunr/)")
+FIRST_QUERIES = ["akte lahir", "rawa bunga", "cara bikin akta kelahiran anak"]
+QUERY_TIMEOUT_S = 15
+
+# The search worker protocol of Material and Zensical: 0 setup, 1 ready, 2 query, 3 result.
+# Material's query is a string; Zensical's is an object whose `input` is the query.
+WORKER_INIT = """
 (() => {
   const Native = window.Worker;
   window.__bench = { ready: false, queries: [], results: [] };
@@ -79,7 +67,9 @@ LUNR_INIT = """
     const worker = new Native(url, options);
     const post = worker.postMessage.bind(worker);
     worker.postMessage = (message, ...rest) => {
-      if (message && message.type === 2) window.__bench.queries.push(message.typed || message.data);
+      if (message && message.type === 2) {
+        window.__bench.queries.push(message.typed || (typeof message.data === "string" ? message.data : message.data.input));
+      }
       return post(message, ...rest);
     };
     worker.addEventListener("message", (event) => {
@@ -99,126 +89,10 @@ SITE_SCRIPT = ROOT / "overrides" / "partials" / "search-tuning.html"
 
 
 def site_script() -> str:
-    """The JavaScript inside the site's search-tuning partial."""
-    text = SITE_SCRIPT.read_text(encoding="utf-8")
-    return text[text.index("<script>") + len("<script>"):text.rindex("</script>")]
-
-
-# The query strategy measured as "tolerant": what the site's search box should run.
-TOLERANT_JS = r"""
-async function tolerantSearch(pagefind, query, minPrefix = 4) {
-  // 1. Pagefind as it is: pages that match every word.
-  const all = await pagefind.search(query);
-  const words = query.toLowerCase().split(/[\s\-\/]+/).filter(w => w.length > 0);
-  if (words.length < 2 && all.results.length > 0) return all.results;
-  // 2. Each word on its own; a word that matches nothing is shortened (typos at
-  //    the end of a word: "jatinegra" -> "jatineg" matches "jatinegara").
-  const scores = new Map(), hits = new Map(), byId = new Map();
-  for (const word of words) {
-    let found = await pagefind.search(word);
-    for (let cut = word.length - 1; found.results.length === 0 && cut >= minPrefix; cut--) {
-      found = await pagefind.search(word.slice(0, cut));
-    }
-    for (const r of found.results) {
-      byId.set(r.id, r);
-      scores.set(r.id, (scores.get(r.id) || 0) + r.score);
-      hits.set(r.id, (hits.get(r.id) || 0) + 1);
-    }
-  }
-  // 3. All-words pages first (in Pagefind's order), then by words matched, then score.
-  const first = new Set(all.results.map(r => r.id));
-  const rest = [...byId.values()].filter(r => !first.has(r.id)).sort((a, b) =>
-    (hits.get(b.id) - hits.get(a.id)) || (scores.get(b.id) - scores.get(a.id)));
-  return [...all.results, ...rest];
-}
-"""
-
-PAGEFIND_QUERY_JS = """
-async ({query, options, mode, top, tolerant}) => {
-  if (!window.__pf) {
-    window.__pf = await import("/pagefind/pagefind.js");
-    if (options) await window.__pf.options(options);
-    await window.__pf.init();
-    window.__tolerant = (0, eval)("(" + tolerant + ")");
-  }
-  const pf = window.__pf;
-  const results = mode === "tolerant" ? await window.__tolerant(pf, query)
-                                      : (await pf.search(query)).results;
-  const data = await Promise.all(results.slice(0, top).map(r => r.data()));
-  return {count: results.length, urls: data.map(d => d.url)};
-}
-"""
-
-
-# --------------------------------------------------------------------------- server
-
-class Recorder:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries: list[dict] = []
-
-    def add(self, path, raw, sent, encoding):
-        with self.lock:
-            self.entries.append({"path": path, "raw": raw, "sent": sent, "encoding": encoding})
-
-    def take(self) -> list[dict]:
-        with self.lock:
-            out, self.entries = self.entries, []
-        return out
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    recorder: Recorder = None  # set per server
-
-    def log_message(self, *args):
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()          # redirect to the slash URL
-            path = os.path.join(path, "index.html")
-        if not os.path.isfile(path):
-            return super().send_head()              # 404 as usual
-        with open(path, "rb") as f:
-            body = f.read()
-        ctype = self.guess_type(path)
-        if path.endswith(".mjs"):
-            ctype = "text/javascript"
-        ext = os.path.splitext(path)[1].lower()
-        encoding = None
-        raw = len(body)
-        if ext in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
-            buf = io.BytesIO()
-            with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as gz:
-                gz.write(body)
-            body = buf.getvalue()
-            encoding = "gzip"
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        if encoding:
-            self.send_header("Content-Encoding", encoding)
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.recorder.add(unquote(urlsplit(self.path).path), raw, len(body), encoding)
-        return io.BytesIO(body)
-
-
-def serve(site: Path):
-    recorder = Recorder()
-    handler = type("BenchHandler", (Handler,), {"recorder": recorder})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    return server, recorder
+    """The JavaScript of the site's search-tuning partial, rendered as the Material build renders it."""
+    html = jinja2.Template(SITE_SCRIPT.read_text(encoding="utf-8")).render(
+        config={"extra": {"jenis_halaman": urls.SECTIONS}})
+    return html[html.index("<script>") + len("<script>"):html.rindex("</script>")]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -279,16 +153,28 @@ def wait_until(predicate, timeout_s: float, step_s: float = 0.02):
 
 # --------------------------------------------------------------------------- engines
 
+def answered(page, q: str, before: int) -> bool:
+    """Whether the search worker has answered query `q` since it had given `before` answers."""
+    return wait_until(lambda: page.evaluate(
+        "([n, q]) => window.__bench.results.length > n && window.__bench.queries.at(-1) === q",
+        [before, q]), QUERY_TIMEOUT_S)
+
+
+def rendered(page) -> None:
+    """Let the theme render the answer it got."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 class Lunr:
     name = "lunr"
-    search_re = LUNR_ASSETS
+    search_re = SEARCH_ASSETS
 
     def __init__(self, args):
         self.args = args
         self.script = bool(args.lunr_script)
 
     def prepare(self, context):
-        context.add_init_script(LUNR_INIT)
+        context.add_init_script(WORKER_INIT)
         if self.script:
             # What the site would ship in <head> (overrides/main.html, block extrahead).
             context.add_init_script(site_script())
@@ -306,13 +192,9 @@ class Lunr:
         before = page.evaluate("window.__bench.results.length")
         box.fill(q)
         box.press("End")                            # Material searches on keyup
-        got = wait_until(lambda: page.evaluate(
-            "([n, q]) => window.__bench.results.length > n && window.__bench.queries.at(-1) === q",
-            [before, q]), QUERY_TIMEOUT_S)
-        if not got:
+        if not answered(page, q, before):
             return {"count": 0, "pages": [], "error": "no answer from the search worker"}
-        # Let Material render the answer, then read the list it shows.
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        rendered(page)
         shown = page.eval_on_selector_all(
             ".md-search-result__list > li.md-search-result__item",
             "items => items.map(li => (li.querySelector('a') || {}).href).filter(Boolean)")
@@ -328,52 +210,59 @@ class Lunr:
         return self.query(page, q)
 
 
-class Pagefind:
-    name = "pagefind"
-    search_re = PAGEFIND_ASSETS
+class Zensical:
+    """Zensical's own search: a dialog (in a shadow root, which Playwright's selectors pierce)."""
+
+    name = "zensical"
+    search_re = SEARCH_ASSETS
 
     def __init__(self, args):
         self.args = args
-        self.options = json.loads(args.pagefind_options) if args.pagefind_options else None
 
     def prepare(self, context):
-        # The site would drop Material's lunr search when it uses Pagefind.
-        context.route(re.compile(r"/(search/search_index\.json|assets/javascripts/workers/|assets/javascripts/lunr/)"),
-                      lambda route: route.abort())
+        context.add_init_script(WORKER_INIT)
 
     def open(self, page, url):
         page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
 
-    def _run(self, page, q, top):
-        return page.evaluate(PAGEFIND_QUERY_JS, {
-            "query": q, "options": self.options, "mode": self.args.pagefind_mode,
-            "top": top, "tolerant": TOLERANT_JS.strip()})
-
     def query(self, page, q: str) -> dict:
-        result = self._run(page, q, 10)
-        return {"count": result["count"], "pages": distinct(result["urls"])}
+        box = page.locator("dialog input")
+        if not box.is_visible():
+            page.locator(".md-search__button").click()
+        page.wait_for_function("window.__bench && window.__bench.ready", timeout=PAGE_TIMEOUT_MS)
+        before = page.evaluate("window.__bench.results.length")
+        box.fill(q)
+        if not answered(page, q, before):
+            return {"count": 0, "pages": [], "error": "no answer from the search worker"}
+        rendered(page)
+        shown = page.eval_on_selector_all("ol[role=listbox] > li > a[role=option]", "links => links.map(a => a.href)")
+        answer = page.evaluate("window.__bench.results.at(-1)")
+        return {"count": len(answer.get("items", [])), "pages": distinct(shown)[:10]}
 
     def first_query(self, page, q):
-        result = self._run(page, q, RESULT_DATA)
-        return {"count": result["count"], "pages": distinct(result["urls"])}
+        return self.query(page, q)
+
+
+ENGINES = {"lunr": Lunr, "zensical": Zensical}
 
 
 # --------------------------------------------------------------------------- main
 
-def main(argv=None) -> int:
+def main(argv=None, engines: dict = ENGINES, engine_options=None, engine_report=lambda args: {}) -> int:
+    """The bench; bench/search_pagefind.py passes its own engines, options and report fields."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", required=True, type=Path)
-    parser.add_argument("--engine", required=True, choices=["lunr", "pagefind"])
+    parser.add_argument("--engine", required=True, choices=sorted(engines))
     parser.add_argument("--queries", type=Path, default=ROOT / "tests" / "search_queries.yaml")
     parser.add_argument("--json", type=Path, help="write every result here")
     parser.add_argument("--page", default="kelurahan/rawa-bunga/",
                         help="page whose fresh load and first search are weighed")
-    parser.add_argument("--pagefind-options", help="JSON for pagefind.options(), e.g. ranking")
-    parser.add_argument("--pagefind-mode", choices=["strict", "tolerant"], default="strict")
     parser.add_argument("--lunr-script", action="store_true",
                         help="inject the site's search tuning (overrides/partials/search-tuning.html) into a site built without it")
     parser.add_argument("--label", help="name of this configuration in the report")
     parser.add_argument("--verbose", action="store_true")
+    if engine_options:
+        engine_options(parser)
     args = parser.parse_args(argv)
 
     site = args.site.resolve()
@@ -381,8 +270,10 @@ def main(argv=None) -> int:
         parser.error(f"{site} is not a built site (no index.html)")
     if args.lunr_script and "withTypos" in (site / "index.html").read_text(encoding="utf-8"):
         parser.error(f"{site} already ships the search tuning: run without --lunr-script")
-    if args.engine == "pagefind" and not (site / "pagefind" / "pagefind.js").is_file():
-        parser.error(f"{site}/pagefind/pagefind.js is missing: run python -m pagefind --site {site}")
+    if args.engine == "lunr" and not (site / "search" / "search_index.json").is_file():
+        parser.error(f"{site} has no Material search index: built with --engine zensical?")
+    if args.engine == "zensical" and not (site / "search.json").is_file():
+        parser.error(f"{site} has no Zensical search index: build it with --engine zensical")
     queries = load_queries(args.queries)
     missing = [(q["q"], p) for q in queries for p in q["pages"]
                if not (site / p / "index.html").is_file()]
@@ -391,13 +282,11 @@ def main(argv=None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    engine = Lunr(args) if args.engine == "lunr" else Pagefind(args)
+    engine = engines[args.engine](args)
     server, recorder = serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    base = base_url(server)
     report = {"site": str(site), "engine": engine.name, "label": args.label or engine.name,
-              "pagefind_options": getattr(engine, "options", None),
-              "pagefind_mode": args.pagefind_mode if engine.name == "pagefind" else None,
-              "lunr_script": args.lunr_script if engine.name == "lunr" else None,
+              "lunr_script": args.lunr_script if engine.name == "lunr" else None, **engine_report(args),
               "weight": {}, "queries": []}
     try:
         with sync_playwright() as p:

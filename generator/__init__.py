@@ -11,5 +11,6 @@ The pipeline, one module a step:
 
 Beside it: problems.py (how problems print), closures.py (status on a date),
 dates.py, urls.py, json_schemas.py (editor schemas from schema.py), diff.py
-and stale.py (reports for reviewers and staff), cli.py, mkdocs_hook.py.
+and stale.py (reports for reviewers and staff), cli.py, mkdocs_hook.py and
+preview.py (what `mkdocs serve --dirty` may skip).
 """

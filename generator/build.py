@@ -10,6 +10,7 @@ previous site exactly as it was.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -27,7 +28,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import notices
-from .site import generate
+from .site import Generated, generate
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -48,6 +49,14 @@ def stage_docs(files: dict[str, str | bytes], handwritten: Path, staging: Path) 
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
+
+
+def stage_markdown(data_dir: Path, day: dt.date, site_url: str, staging: Path,
+                   config_file: Path = REPO / "mkdocs.yml") -> Generated:
+    """Validate, render, and write into `staging` exactly what MkDocs builds: docs/, pages, notices, data files."""
+    generated = generate(data_dir, day, site_url)
+    stage_docs({**generated.pages, **generated.files}, config_file.parent / "docs", staging)
+    return generated
 
 
 def replace_dir(new: Path, out: Path) -> None:
@@ -123,20 +132,34 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
     pdf=False skips the batch PDFs of notices, the slowest step.
     """
     site_url = site_url or configured_site_url(config_file)
-    generated = generate(data_dir, day, site_url)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
         staging, site = Path(temp) / "docs", Path(temp) / "site"
-        stage_docs({**generated.pages, **generated.files}, config_file.parent / "docs", staging)
-        if pdf:
-            notices.write_batches(generated.guide, generated.notices, staging)
+        generated = stage_markdown(data_dir, day, site_url, staging, config_file)
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
-        with dated(day):
-            ENGINES[engine](config_file, staging, site, generated.extra, urls)
+        # The PDFs are laid out by other processes while the engine builds; they join the site after it.
+        with notices.batches(generated.guide, generated.notices, site) if pdf else contextlib.nullcontext():
+            with dated(day):
+                ENGINES[engine](config_file, staging, site, generated.extra, urls)
         replace_dir(site, out)
     count = len(generated.pages) - len(generated.notices)  # the notices are not counted as pages
     logging.getLogger(__name__).info("built %d generated pages into %s", count, out)
     return count
+
+
+def write_markdown(data_dir: Path, day: dt.date, out: Path, site_url: str | None = None,
+                   config_file: Path = REPO / "mkdocs.yml") -> int:
+    """What MkDocs builds (docs/, generated pages, notices, data files) into `out`, replaced whole; returns the page count."""
+    out = out.resolve()
+    handwritten = (config_file.parent / "docs").resolve()
+    if out == handwritten or out in handwritten.parents:
+        raise BuildError(f"--out {out} would replace the hand-written docs/: choose another folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.markdown-") as temp:
+        generated = stage_markdown(data_dir, day, site_url or configured_site_url(config_file), Path(temp) / "docs",
+                                   config_file)
+        replace_dir(Path(temp) / "docs", out)
+    return len(generated.pages) - len(generated.notices)

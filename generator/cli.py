@@ -1,4 +1,4 @@
-"""python -m generator validate|build|notices|diff|stale|schemas|import-regions: the commands staff, make and CI run."""
+"""python -m generator validate|build|markdown|notices|diff|stale|schemas|import-regions: the commands staff, make and CI run."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse, urlsplit
 
 from . import diff, json_schemas, notices, regions, stale
-from .build import ENGINES, REPO, BuildError, build_site, configured_site_url
+from .build import ENGINES, REPO, BuildError, build_site, configured_site_url, write_markdown
 from .model import build_guide, load_guide
 from .problems import DataError, fails, folder_from_root, format_annotations, format_check
 from .validate import check
@@ -152,6 +152,11 @@ def parser() -> argparse.ArgumentParser:
                        help="the GitHub repository (https://github.com/OWNER/REPO), for the pages' edit links")
     build.add_argument("--no-pdf", dest="pdf", action="store_false",
                        help="skip the batch PDFs of notices (the slowest step), for previews")
+    markdown = commands.add_parser("markdown", parents=[data],
+                                   help="write what MkDocs builds (docs/, generated pages, notices) without building")
+    markdown.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD", help="as for build")
+    markdown.add_argument("--site-url", default=None, metavar="URL", help="as for build")
+    markdown.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write (replaced whole)")
     notice = commands.add_parser("notices", parents=[data], help="one PDF of the notices of every kelurahan in an area")
     area = notice.add_mutually_exclusive_group(required=True)
     area.add_argument("--kota", metavar="NAME", help='a kota by name or code: "Jakarta Timur", 31.75')
@@ -281,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "notices":
             return run_notices(args)
         day = args.date or dt.date.today()
+        if args.command == "markdown":
+            count = write_markdown(args.data, day, args.out, site_url=site_url_of(args))
+            print(f"Wrote {count} generated pages as of {day.isoformat()}, with docs/ and the notices, into {args.out}.")
+            return 0
         count = build_site(args.data, day, args.out, engine=args.engine, site_url=site_url_of(args),
                            repo_url=args.repo_url, pdf=args.pdf)
         print(f"Built {count} pages as of {day.isoformat()} into {args.out}.")

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .dates import long_date
-from .model import Closure, Contact, Guide, build_guide
-from .schema import ListOf, Record, Spec, label, specs
+from .model import Closure, Contact, Guide, Service, build_guide
+from .schema import EMPTY, ListOf, Record, Spec, label, specs
 from .validate import OFFICES, SERVICES, check_data
 
 NO_CHANGE = "Tidak ada perubahan data."
@@ -85,13 +85,18 @@ def summarise(base: Side, head: Side) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def file_changes(old: Guide, new: Guide) -> list[str]:
+    """The facts declared for a whole file (when the closures were checked, where region data comes from)."""
+    return [f"- {line}" for before, after in zip(old.files, new.files) for line in changed(before, after)]
+
+
 def compare(old: Guide, new: Guide) -> list[tuple[str, list[str]]]:
     sections = [
         ("Kontak", contact_changes(old, new)),
         ("Penutupan", closure_changes(old, new)),
         ("Layanan", service_changes(old, new)),
         ("Kantor", office_changes(old, new)),
-        ("Perubahan lain", other_changes(old, new)),
+        ("Perubahan lain", other_changes(old, new) + file_changes(old, new)),
     ]
     return [(title, body) for title, body in sections if body]
 
@@ -106,7 +111,7 @@ def by_key(records: Sequence[Any], key: str = "id") -> dict[str, Any]:
 def itemised(spec: Spec) -> bool:
     """A list the diff reads item by item (requirements, steps, contacts) rather than as one value."""
     kind = spec.kind_for(None) if not isinstance(spec.kind, dict) else None
-    return spec.items or (isinstance(kind, ListOf) and isinstance(kind.kind, Record))
+    return spec.items or isinstance(kind, Record) or (isinstance(kind, ListOf) and isinstance(kind.kind, Record))
 
 
 def changed(old: Any, new: Any) -> list[str]:
@@ -125,9 +130,16 @@ def item_text(item: Any) -> str:
     """A list item: a step as written; a record as its first field, the others in brackets."""
     if isinstance(item, str):
         return item
-    first, *rest = [getattr(item, name) for name, _ in specs(type(item))]
-    rest = [str(value) for value in rest if value]
-    return str(first) + (f" ({', '.join(rest)})" if rest else "")
+    (_, first), *rest = [(spec, spec.reads(getattr(item, name), item).strip('"'))
+                         for name, spec in specs(type(item))]
+    rest = [text for spec, text in rest if text != EMPTY]
+    return first + (f" ({', '.join(rest)})" if rest else "")
+
+
+def items_changed(old: Any, new: Any) -> list[str]:
+    """Items added to and removed from each itemised field (requirements, steps, facts), as list lines."""
+    return [line for name, spec in specs(type(new)) if itemised(spec) and name != "kontak"
+            for line in item_changes(getattr(old, name), getattr(new, name), label(name, spec))]
 
 
 def contact_text(contact: Contact) -> str:
@@ -224,8 +236,7 @@ def service_changes(old: Guide, new: Guide) -> list[str]:
         if previous is None:
             lines += [f"- Layanan baru: **{service.nama}** (`{service.id}`)", ""]
             continue
-        found = [line for name, spec in specs(type(service)) if itemised(spec)
-                 for line in item_changes(getattr(previous, name), getattr(service, name), label(name, spec))]
+        found = items_changed(previous, service)
         if found:
             lines += [f"### {service.nama} (`{service.id}`)", "", *found, ""]
     removed = [f"- Layanan dihapus: **{s.nama}** (`{s.id}`)" for s in old.services if s.id not in after]
@@ -252,6 +263,7 @@ def other_changes(old: Guide, new: Guide) -> list[str]:
         (old.offices, new.offices, "kode", lambda o: o.title, False),
         (old.services, new.services, "id", lambda s: f"Layanan {s.nama}", False),
         (old.channels, new.channels, "id", lambda c: f"Kanal {c.nama} (`{c.id}`)", True),
+        (old.references, new.references, "id", lambda r: f"Sumber `{r.id}`", True),
         (old.sources, new.sources, "id", lambda s: f"Sumber data `{s.id}`", True),
     ]
     lines = []
@@ -263,6 +275,8 @@ def other_changes(old: Guide, new: Guide) -> list[str]:
                 lines += [f"- Baru: {title(record)}"] if listed else []
             elif found := changed(previous, record):
                 lines.append(f"- {title(record)}: " + "; ".join(found))
+            if previous is not None and not isinstance(record, Service):  # a service's lists are under Layanan
+                lines += [f"- {title(record)}: {line.removeprefix('- ')}" for line in items_changed(previous, record)]
         if listed:
             lines += [f"- Dihapus: {title(r)}" for r in before if getattr(r, key) not in new_keys]
     return lines

@@ -68,7 +68,7 @@ def description(service: Service) -> str:
     if service.belum_pasti:
         parts.append(f"Belum dipastikan: {sentence(service.belum_pasti)}")
     if service.dasar_hukum:
-        parts.append("Dasar hukum: " + sentence("; ".join(service.dasar_hukum)))
+        parts.append("Dasar hukum: " + sentence("; ".join(b.citation for b in service.dasar_hukum)))
     return " ".join(parts)
 
 

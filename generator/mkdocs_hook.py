@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
+from generator import preview
 from generator.problems import DataError
 from generator.site import generate
 
@@ -39,10 +39,11 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for path, text in PAGES.items():
+    for path in PAGES:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand, but the generator also makes this page")
-        files.append(File.generated(config, path, content=text))
+    for file in preview.generated_files(config, PAGES, files):  # `make serve` rebuilds only what changed
+        files.append(file)
     return files
 
 

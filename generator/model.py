@@ -23,8 +23,33 @@ LEVEL_TITLES = {"dinas": "Dinas", "kota": "Kota", "kecamatan": "Kecamatan", "kel
 VILLAGE_TITLES = {"kelurahan": "Kelurahan", "desa": "Desa", "desa adat": "Desa Adat"}
 
 Source = records.Source
-Channel = records.Channel
+Reference = records.Reference
 Requirement = records.Requirement
+
+
+def unique(items) -> list:
+    """Items in first-seen order, each once."""
+    return list(dict.fromkeys(items))
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegalBasis(records.LegalBasis):
+    @property
+    def citation(self) -> str:
+        """"Undang-Undang ..., Pasal 79A: "…"" as one line of plain text."""
+        return f"{self.peraturan.judul}, {self.pasal or 'pasal belum dipastikan'}" + (f": {self.bunyi}" if self.bunyi else "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Channel(records.Channel):
+    @property
+    def page(self) -> str:
+        return urls.channel(self.id)
+
+    @property
+    def references(self) -> list[Reference]:
+        """The sources its facts come from."""
+        return unique(fact.sumber for fact in self.fakta)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,6 +70,16 @@ class Service(records.Service):
 
     def __repr__(self) -> str:
         return f"<Service {self.id}>"
+
+    @property
+    def references(self) -> list[Reference]:
+        """Every source of a fact on its page: reports, its channels' sources, regulations cited."""
+        return unique([*self.sumber, *(r for c in self.kanal for r in c.references),
+                       *(b.peraturan for b in self.dasar_hukum), *(r.dasar for r in self.persyaratan if r.dasar)])
+
+    @property
+    def unconfirmed_requirements(self) -> bool:
+        return any(r.dasar is None for r in self.persyaratan)
 
     @property
     def page(self) -> str:
@@ -70,6 +105,17 @@ class Office(records.Office):
         if self.level == "kelurahan":
             return region_codes.village_kind(self.kode)
         return self.level
+
+    @property
+    def datasets(self) -> list[Source]:
+        """The data sets its address and contacts come from."""
+        return unique([*([self.sumber_alamat] if self.sumber_alamat else []),
+                       *(c.sumber for c in self.kontak if c.sumber)])
+
+    @property
+    def references(self) -> list[Reference]:
+        """The reports and letters its closures are known from."""
+        return unique(r for closure in self.closures for r in closure.sumber)
 
     @property
     def title(self) -> str:
@@ -205,6 +251,10 @@ class Closure(records.Closure):
 class Guide:
     """Everything the pages show, with the lookups templates need."""
 
+    files: tuple[records.ServicesFile, records.OfficesFile]  # the records of each whole file
+    references: list[Reference]  # reports and regulations (services.yaml)
+    closures_checked: dt.date | None  # when staff last checked the closures against the announcements (None: never)
+    region_sources: list[Source]  # where the codes, names and postal codes come from
     channels: list[Channel]
     services: list[Service]
     sources: list[Source]
@@ -213,6 +263,14 @@ class Guide:
     kecamatan: list[Office]
     kelurahan: list[Office]
     closures: list[Closure]
+
+    @property
+    def whatsapp_known(self) -> bool:
+        """Whether any office has a WhatsApp number in the data."""
+        return any(c.whatsapp for o in self.offices for c in o.kontak)
+
+    def services_through(self, channel: Channel) -> list[Service]:
+        return [s for s in self.services if channel in s.kanal]
 
     @property
     def offices(self) -> list[Office]:
@@ -312,10 +370,13 @@ def build_guide(data: CheckedData) -> Guide:
         "channel": {c.id: c for c in services.kanal},
         "service": {s.id: s for s in services.layanan},
         "source": {s.id: s for s in offices.sumber},
+        "reference": {r.id: r for r in services.sumber},
     }
     for record in service_builder.built + office_builder.built:
         resolve(record, targets)
     guide = Guide(
+        files=(services, offices), references=list(services.sumber), closures_checked=offices.penutupan_diperiksa,
+        region_sources=list(offices.sumber_wilayah),
         channels=list(services.kanal), services=list(services.layanan), sources=list(offices.sumber),
         dinas=offices.dinas, kota=list(offices.kota), kecamatan=list(offices.kecamatan),
         kelurahan=list(offices.kelurahan), closures=list(offices.penutupan),

@@ -1,11 +1,17 @@
 """Plain exports of the data: services.json, offices.json (each with its JSON Schema) and offices.csv.
 
-Each record type is declared once, as a list of Fields: its name, its JSON
-Schema and how its value is read from the model. The JSON records, the
-schemas written beside them and the CSV columns all come from these lists, so
-an export and its schema cannot drift apart. Absent values are null in JSON
-and empty in the CSV; phone numbers are E.164 in JSON and printed as on the
-pages in the CSV, which staff open in a spreadsheet.
+No data field is named here: records and schemas are walked from the
+declarations in records.py (`schema.specs`), so every declared field is in the
+export under its declared name, its value converted by its kind (a reference
+becomes the id it names, a date its ISO form, a phone stays E.164, a year is a
+number, a nested record an object) and its schema given by the kind
+(`Kind.export_schema`). A field staff left out is null, or [] for a list.
+
+Beside the declared fields, the export adds a few COMPUTED columns that nobody
+writes in the YAML (a page's address, an office's level and parent, the day the
+data last changed). offices.csv has one row per office: its declared
+single-valued fields, its computed columns, then the columns read through its
+references and its contacts, flattened, with phones printed as on the pages.
 """
 
 from __future__ import annotations
@@ -14,191 +20,191 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import phones, urls
+from . import phones, records, urls
 from .hsds import service_uuid
 from .model import Guide, Office
+from .schema import Date, Field, Kind, ListOf, Phone, Record, Ref, absent_allowed, specs
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-TEXT = {"type": "string", "minLength": 1}
-OPTIONAL_TEXT = {"type": ["string", "null"], "minLength": 1}
-DATE = {"type": "string", "format": "date"}
-OPTIONAL_DATE = {"type": ["string", "null"], "format": "date"}
-URL = {"type": "string", "format": "uri"}
-OPTIONAL_URL = {"type": ["string", "null"], "format": "uri"}
-E164 = {"type": "string", "pattern": r"^\+62[0-9]{6,13}$"}
-OPTIONAL_E164 = {"type": ["string", "null"], "pattern": r"^\+62[0-9]{6,13}$"}
-ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
-CODE = {"type": "string", "pattern": r"^[0-9]{2}(\.[0-9]{2}){0,2}(\.[0-9]{4})?$"}  # any province
-LEVELS = ["dinas", "kota", "kecamatan", "kelurahan"]
+
+# --- declared fields: values and schemas from the declarations ---------------------
 
 
-def array(items: dict) -> dict:
-    return {"type": "array", "items": items}
+class AnyLevel(Kind):
+    """A field whose kind differs by office level (kode), in a list of offices of every level."""
 
+    def __init__(self, kinds: dict[str, Kind]):
+        self.kinds = kinds
 
-def day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+    def export_schema(self):
+        options: list[dict] = []
+        for kind in self.kinds.values():
+            if kind.export_schema() not in options:
+                options.append(kind.export_schema())
+        return options[0] if len(options) == 1 else {"anyOf": options}
 
 
 @dataclass(frozen=True)
-class Field:
-    """One field of an exported record: its name, its JSON Schema and how it is read."""
+class FilledIn:
+    """A declared field exported as the pages show it, where the data may leave it out."""
 
-    name: str
-    schema: dict
     value: Callable[[Any], Any]
     doc: str
 
 
-def record(fields: Sequence[Field], item: Any) -> dict:
-    return {f.name: f.value(item) for f in fields}
+FILLED_IN = {
+    (records.Office, "nama_kantor"): FilledIn(
+        lambda office: office.office_name,
+        "the office's name as the guide shows it: as written for a Suku Dinas, derived for the others "
+        "(Kantor Kelurahan Gunung)"),
+}
 
 
-def object_schema(fields: Sequence[Field], doc: str) -> dict:
-    """Every field required (absent values are null) and no other field allowed."""
+def export_kind(cls: type) -> Record:
+    """The exported record of a class, for its export_schema(): every declared field, of every level for
+    offices (a field some levels lack is null or [] on those), the filled-in fields always present."""
+    fields = {}
+    for name, spec in specs(cls):
+        kind = AnyLevel(spec.kind) if isinstance(spec.kind, dict) else spec.kind
+        filled = FILLED_IN.get((cls, name))
+        required = filled is not None or (spec.required and spec.levels is None)
+        fields[name] = Field(kind, required, filled.doc if filled else spec.doc)
+    return Record(fields, cls=cls)
+
+
+def exported(kind: Kind, value: Any) -> Any:
+    """A value of the model as JSON, converted by its declared kind."""
+    if isinstance(kind, ListOf):
+        return [exported(kind.kind, item) for item in value or ()]
+    if value is None:
+        return None
+    if isinstance(kind, Record):
+        return exported_record(kind.cls, value)
+    if isinstance(kind, Ref):
+        return value.id  # model.py resolved the id to the record
+    if isinstance(kind, Date):
+        return value.isoformat()
+    return value  # text as written, phones already E.164, years already numbers
+
+
+def exported_record(cls: type, record: Any) -> dict[str, Any]:
+    """Every declared field of a record, under its name; filled-in fields as the pages show them."""
+    level = getattr(record, "level", None)
+    values = {}
+    for name, spec in specs(cls):
+        filled = FILLED_IN.get((cls, name))
+        values[name] = exported(spec.kind_for(level), filled.value(record) if filled else getattr(record, name))
+    return values
+
+
+# --- computed columns: not data fields, made from the record and the build ----------
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A column the export adds that nobody writes in the YAML."""
+
+    name: str
+    schema: dict
+    doc: str
+    value: Callable[[Any], Any]
+
+
+def computed_columns(site_url: str) -> dict[type, list[Computed]]:
+    """The computed columns of each exported record class."""
+    page = {"type": "string", "format": "uri"}
     return {
-        "type": "object",
-        "description": doc,
-        "additionalProperties": False,
-        "required": [f.name for f in fields],
-        "properties": {f.name: {**f.schema, "description": f.doc} for f in fields},
+        records.Service: [
+            Computed("halaman", page, "the service's page in the guide", lambda s: urls.absolute(site_url, s.page)),
+            Computed("hsds", {"type": "string", "format": "uri-reference"},
+                     "this service in HSDS 3.0, relative to the root of the site",
+                     lambda s: urls.hsds_service(service_uuid(s))),
+        ],
+        records.Office: [
+            Computed("tingkat", {"type": "string", "enum": LEVELS}, "the level of the office", lambda o: o.level),
+            Computed("induk", absent_allowed(export_kind(records.Office).export_schema()["properties"]["kode"]),
+                     "kode of the office above it; null for the Dinas", lambda o: o.parent.kode if o.parent else None),
+            Computed("halaman", page, "the office's page in the guide", lambda o: urls.absolute(site_url, o.page)),
+        ],
     }
 
 
-# --- services.json -------------------------------------------------------------
-
-CHANNEL_FIELDS = [
-    Field("id", ID, lambda c: c.id, "Kode kanal, dipakai di layanan[].kanal."),
-    Field("nama", TEXT, lambda c: c.nama, "Nama kanal."),
-    Field("jenis", TEXT, lambda c: c.jenis, "Jenis kanal: aplikasi, situs, whatsapp, telepon."),
-    Field("keterangan", TEXT, lambda c: c.keterangan, "Cara memakai kanal ini."),
-    Field("url", OPTIONAL_URL, lambda c: c.url, "Alamat situs kanal, bila ada."),
-]
-
-REQUIREMENT_FIELDS = [
-    Field("dokumen", TEXT, lambda r: r.dokumen, "Dokumen yang perlu disiapkan."),
-    Field("kondisi", OPTIONAL_TEXT, lambda r: r.kondisi, "Kapan dokumen ini diperlukan; null: selalu."),
-]
+def updated_column(updated: dt.date) -> Computed:
+    return Computed("diperbarui", Date().export_schema(),
+                    "the day the data last changed (services.yaml or offices.yaml)", lambda _: updated.isoformat())
 
 
-def service_fields(site_url: str) -> list[Field]:
-    return [
-        Field("id", ID, lambda s: s.id, "Kode layanan, tetap antarversi."),
-        Field("nama", TEXT, lambda s: s.nama, "Nama layanan."),
-        Field("alias", array(TEXT), lambda s: list(s.alias), "Nama lain yang dipakai warga."),
-        Field("ringkasan", TEXT, lambda s: s.ringkasan, "Ringkasan layanan."),
-        Field("persyaratan", array(object_schema(REQUIREMENT_FIELDS, "Satu persyaratan.")),
-              lambda s: [record(REQUIREMENT_FIELDS, r) for r in s.persyaratan], "Dokumen yang diperlukan."),
-        Field("langkah", array(TEXT), lambda s: list(s.langkah), "Langkah mengurus secara daring, berurutan."),
-        Field("kanal", array(ID), lambda s: [c.id for c in s.kanal], "Kode kanal (lihat kanal[])."),
-        Field("biaya", TEXT, lambda s: s.biaya, "Biaya."),
-        Field("waktu_proses", OPTIONAL_TEXT, lambda s: s.waktu_proses, "Lama proses; null: belum diketahui."),
-        Field("hasil", TEXT, lambda s: s.hasil, "Dokumen yang dihasilkan."),
-        Field("dasar_hukum", array(TEXT), lambda s: list(s.dasar_hukum), "Peraturan yang mendasari layanan."),
-        Field("belum_pasti", OPTIONAL_TEXT, lambda s: s.belum_pasti, "Hal yang belum dipastikan."),
-        Field("terkait", array(ID), lambda s: [t.id for t in s.terkait], "Kode layanan terkait."),
-        Field("ditinjau", DATE, lambda s: day(s.ditinjau), "Tanggal data layanan terakhir ditinjau."),
-        Field("halaman", URL, lambda s: urls.absolute(site_url, s.page), "Halaman layanan di panduan."),
-        Field("hsds", TEXT, lambda s: urls.hsds_service(service_uuid(s)),
-              "Berkas layanan ini dalam format HSDS 3.0, relatif terhadap akar situs."),
-    ]
+def item(cls: type, record: Any, computed: dict[type, list[Computed]]) -> dict[str, Any]:
+    return {**exported_record(cls, record), **{c.name: c.value(record) for c in computed.get(cls, [])}}
+
+
+def item_schema(cls: type, computed: dict[type, list[Computed]]) -> dict:
+    schema = export_kind(cls).export_schema()
+    extra = computed.get(cls, [])
+    return {**schema,
+            "properties": {**schema["properties"], **{c.name: {**c.schema, "description": c.doc} for c in extra}},
+            "required": [*schema["required"], *(c.name for c in extra)]}
+
+
+# --- the two JSON files -----------------------------------------------------------
+
+
+def item_kind(kind: Kind) -> Record:
+    """The record of a data file's field: the kind of its items, or itself (dinas)."""
+    return kind.kind if isinstance(kind, ListOf) else kind
+
+
+# The offices of every level (the file's dinas, kota, kecamatan and kelurahan) are one list, in code order,
+# each with its tingkat; the file's other lists are read from the Guide under these names.
+OFFICES = "kantor"
+LEVELS = [item_kind(field.kind).level for field in records.OFFICES_FILE.fields.values()
+          if isinstance(item_kind(field.kind), Record) and item_kind(field.kind).cls is records.Office]
+
+
+def file_export(file: Record, guide: Guide, computed: dict[type, list[Computed]], updated: dt.date,
+                title: str, doc: str) -> tuple[dict, dict]:
+    """An export of one data file, following its declared fields, and its schema."""
+    top = updated_column(updated)
+    values = {top.name: top.value(guide)}
+    properties = {top.name: {**top.schema, "description": top.doc}}
+    data_file = next(f for f in guide.files if isinstance(f, file.cls))
+    for name, field in file.fields.items():
+        if not isinstance(item_kind(field.kind), Record):  # a value of the whole file: a date, a list of ids
+            values[name] = exported(field.kind, getattr(data_file, name))
+            properties[name] = {**field.kind.export_schema(), "description": field.doc}
+            continue
+        cls = item_kind(field.kind).cls
+        if cls is records.Office:
+            if OFFICES in values:
+                continue
+            name, items, described = OFFICES, guide.offices, f"every office: {', '.join(LEVELS)}, in code order"
+        else:
+            items = getattr(data_file, name)
+            described = field.doc or f"every `{name}` record, in the order of the data file"
+        values[name] = [item(cls, record, computed) for record in items]
+        properties[name] = {"type": "array", "items": item_schema(cls, computed), "description": described}
+    schema = {"$schema": DIALECT, "title": title, "description": doc, "type": "object", "properties": properties,
+              "required": list(properties), "additionalProperties": False}
+    return values, schema
 
 
 def services_document(guide: Guide, site_url: str, updated: dt.date) -> tuple[dict, dict]:
     """services.json and its schema."""
-    fields = service_fields(site_url)
-    top = [
-        Field("diperbarui", DATE, lambda _: day(updated), "Tanggal data terakhir berubah (services.yaml atau offices.yaml)."),
-        Field("kanal", array(object_schema(CHANNEL_FIELDS, "Satu kanal daring.")),
-              lambda g: [record(CHANNEL_FIELDS, c) for c in g.channels], "Kanal untuk mengajukan layanan."),
-        Field("layanan", array(object_schema(fields, "Satu layanan.")),
-              lambda g: [record(fields, s) for s in g.services], "Semua layanan, dalam urutan services.yaml."),
-    ]
-    schema = {"$schema": DIALECT, "title": "Layanan Dukcapil DKI Jakarta (services.json)",
-              **object_schema(top, "Semua layanan panduan, dibuat dari services.yaml.")}
-    return record(top, guide), schema
-
-
-# --- offices.json --------------------------------------------------------------
-
-SOURCE_FIELDS = [
-    Field("id", ID, lambda s: s.id, "Kode sumber, dipakai di sumber_alamat dan kontak[].sumber."),
-    Field("judul", TEXT, lambda s: s.judul, "Nama dan penerbit sumber."),
-    Field("tahun", {"type": "integer"}, lambda s: s.tahun, "Tahun data."),
-    Field("url", OPTIONAL_URL, lambda s: s.url, "Alamat sumber, bila ada."),
-]
-
-CONTACT_FIELDS = [
-    Field("peran", TEXT, lambda c: c.peran, "Siapa yang menjawab."),
-    Field("nama", OPTIONAL_TEXT, lambda c: c.nama, "Nama petugas, bila diketahui."),
-    Field("telepon", array(E164), lambda c: list(c.telepon), "Nomor telepon (E.164)."),
-    Field("whatsapp", OPTIONAL_E164, lambda c: c.whatsapp, "Nomor WhatsApp (E.164); null: belum tersedia."),
-    Field("jam", OPTIONAL_TEXT, lambda c: c.jam, "Jam layanan."),
-    Field("diverifikasi", OPTIONAL_DATE, lambda c: day(c.diverifikasi), "Tanggal kontak terakhir diperiksa."),
-    Field("sumber", {"type": ["string", "null"]}, lambda c: c.sumber.id if c.sumber else None,
-          "Kode sumber data kontak (lihat sumber[])."),
-    Field("catatan", OPTIONAL_TEXT, lambda c: c.catatan, "Catatan."),
-    Field("diragukan", OPTIONAL_TEXT, lambda c: c.diragukan, "Mengapa nomor ini diragukan; null: tidak diragukan."),
-]
-
-CLOSURE_FIELDS = [
-    Field("id", ID, lambda c: c.id, "Kode penutupan, tetap antarversi."),
-    Field("judul", TEXT, lambda c: c.judul, "Judul penutupan."),
-    Field("tingkat", {"enum": ["provinsi", "kota", "kecamatan", "kelurahan"]}, lambda c: c.tingkat,
-          "Tingkat wilayah yang ditutup."),
-    Field("wilayah", CODE, lambda c: c.wilayah, "Kode wilayah: berlaku untuk semua kantor di wilayah itu."),
-    Field("mulai", DATE, lambda c: day(c.mulai), "Hari pertama tutup."),
-    Field("selesai", DATE, lambda c: day(c.selesai), "Hari terakhir tutup (termasuk)."),
-    Field("layanan", array(ID), lambda c: [s.id for s in c.layanan],
-          "Kode layanan yang ditutup; kosong: semua layanan tatap muka."),
-    Field("referensi", OPTIONAL_TEXT, lambda c: c.referensi, "Dasar keputusan penutupan."),
-    Field("alasan", OPTIONAL_TEXT, lambda c: c.alasan, "Alasan penutupan."),
-    Field("alternatif", TEXT, lambda c: c.alternatif, "Cara dilayani selama tutup."),
-]
-
-
-def office_fields(site_url: str) -> list[Field]:
-    return [
-        Field("kode", CODE, lambda o: o.kode, "Kode wilayah Kemendagri dari wilayah kantor."),
-        Field("tingkat", {"enum": LEVELS}, lambda o: o.level, "dinas, kota (Suku Dinas), kecamatan atau kelurahan."),
-        Field("nama", TEXT, lambda o: o.nama, "Nama wilayah."),
-        Field("nama_kantor", TEXT, lambda o: o.office_name, "Nama kantor seperti di halaman panduan."),
-        Field("nama_resmi", OPTIONAL_TEXT, lambda o: o.nama_resmi, "Nama resmi kota atau kabupaten."),
-        Field("induk", {"type": ["string", "null"]}, lambda o: o.parent.kode if o.parent else None,
-              "Kode kantor di atasnya; null untuk Dinas."),
-        Field("alias", array(TEXT), lambda o: list(o.alias), "Ejaan lain yang dipakai warga."),
-        Field("alamat", OPTIONAL_TEXT, lambda o: o.alamat, "Alamat kantor; null: tidak diketahui."),
-        Field("sumber_alamat", {"type": ["string", "null"]}, lambda o: o.sumber_alamat.id if o.sumber_alamat else None,
-              "Kode sumber alamat (lihat sumber[])."),
-        Field("kode_pos", {"type": ["string", "null"], "pattern": "^[0-9]{5}$"}, lambda o: o.kode_pos,
-              "Kode pos kelurahan (belum diverifikasi resmi)."),
-        Field("kontak", array(object_schema(CONTACT_FIELDS, "Satu kontak.")),
-              lambda o: [record(CONTACT_FIELDS, c) for c in o.kontak], "Kontak kantor."),
-        Field("catatan", OPTIONAL_TEXT, lambda o: o.catatan, "Catatan."),
-        Field("halaman", URL, lambda o: urls.absolute(site_url, o.page), "Halaman kantor di panduan."),
-    ]
+    return file_export(records.SERVICES_FILE, guide, computed_columns(site_url), updated,
+                       "Layanan Dukcapil DKI Jakarta (services.json)",
+                       "The online channels and every service of the guide, made from services.yaml.")
 
 
 def offices_document(guide: Guide, site_url: str, updated: dt.date) -> tuple[dict, dict]:
     """offices.json and its schema."""
-    fields = office_fields(site_url)
-    top = [
-        Field("diperbarui", DATE, lambda _: day(updated), "Tanggal data terakhir berubah (services.yaml atau offices.yaml)."),
-        Field("sumber", array(object_schema(SOURCE_FIELDS, "Satu sumber data.")),
-              lambda g: [record(SOURCE_FIELDS, s) for s in g.sources], "Sumber data alamat dan kontak."),
-        Field("kantor", array(object_schema(fields, "Satu kantor.")),
-              lambda g: [record(fields, o) for o in g.offices], "Dinas, Suku Dinas, kecamatan dan kelurahan, urut kode."),
-        Field("penutupan", array(object_schema(CLOSURE_FIELDS, "Satu penutupan.")),
-              lambda g: [record(CLOSURE_FIELDS, c) for c in g.closures], "Penutupan loket tatap muka."),
-    ]
-    schema = {"$schema": DIALECT, "title": "Kantor Dukcapil DKI Jakarta (offices.json)",
-              **object_schema(top, "Semua kantor dan penutupan panduan, dibuat dari offices.yaml.")}
-    return record(top, guide), schema
+    return file_export(records.OFFICES_FILE, guide, computed_columns(site_url), updated,
+                       "Kantor Dukcapil DKI Jakarta (offices.json)",
+                       "The data sources, every office and the closures of the guide, made from offices.yaml.")
 
 
 # --- offices.csv ---------------------------------------------------------------
@@ -209,26 +215,30 @@ def joined(values) -> str:
     return "; ".join(dict.fromkeys(v for v in values if v))
 
 
-def csv_columns(site_url: str) -> list[tuple[str, Callable[[Office], str]]]:
-    """The columns staff know, in order, and how each cell is read."""
-    return [
-        ("kode", lambda o: o.kode),
-        ("tingkat", lambda o: o.level),
-        ("nama", lambda o: o.nama),
-        ("nama_kantor", lambda o: o.office_name),
-        ("induk", lambda o: o.parent.kode if o.parent else ""),
-        ("alamat", lambda o: o.alamat or ""),
-        ("sumber_alamat", lambda o: o.sumber_alamat.id if o.sumber_alamat else ""),
-        ("tahun_alamat", lambda o: str(o.sumber_alamat.tahun) if o.sumber_alamat else ""),
-        ("kode_pos", lambda o: o.kode_pos or ""),
-        ("telepon", lambda o: joined(phones.display(n) for c in o.kontak for n in c.telepon)),
-        ("whatsapp", lambda o: joined(phones.display(c.whatsapp) for c in o.kontak if c.whatsapp)),
-        ("sumber_kontak", lambda o: joined(c.sumber.id for c in o.kontak if c.sumber)),
-        ("tahun_kontak", lambda o: joined(str(c.sumber.tahun) for c in o.kontak if c.sumber)),
-        ("diverifikasi", lambda o: joined(day(c.diverifikasi) for c in o.kontak)),
-        ("diragukan", lambda o: joined(c.diragukan for c in o.kontak)),
-        ("halaman", lambda o: urls.absolute(site_url, o.page)),
-    ]
+def cell(kind: Kind | None, value: Any) -> str:
+    """An exported value as a spreadsheet cell: phones printed as on the pages, absent values empty."""
+    if value is None:
+        return ""
+    return phones.display(value) if isinstance(kind, Phone) else str(value)
+
+
+# Read through an office's references and contacts; several contacts' values share one cell.
+FLATTENED: list[tuple[str, Callable[[Office], str]]] = [
+    ("tahun_alamat", lambda o: str(o.sumber_alamat.tahun) if o.sumber_alamat else ""),
+    ("telepon", lambda o: joined(phones.display(n) for c in o.kontak for n in c.telepon)),
+    ("whatsapp", lambda o: joined(phones.display(c.whatsapp) for c in o.kontak if c.whatsapp)),
+    ("sumber_kontak", lambda o: joined(c.sumber.id for c in o.kontak if c.sumber)),
+    ("tahun_kontak", lambda o: joined(str(c.sumber.tahun) for c in o.kontak if c.sumber)),
+    ("diverifikasi", lambda o: joined(c.diverifikasi.isoformat() for c in o.kontak if c.diverifikasi)),
+    ("diragukan", lambda o: joined(c.diragukan for c in o.kontak)),
+]
+
+
+def csv_columns(computed: dict[type, list[Computed]]) -> dict[str, Kind | None]:
+    """The office's declared single-valued fields with their kinds, then its computed columns."""
+    declared = {name: field.kind for name, field in export_kind(records.Office).fields.items()
+                if not isinstance(field.kind, (ListOf, Record))}
+    return {**declared, **{c.name: None for c in computed[records.Office]}}
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -243,10 +253,13 @@ def offices_csv(guide: Guide, site_url: str) -> str:
     """One row per office, UTF-8, comma-separated, LF line endings, minimal quoting."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    columns = csv_columns(site_url)
-    writer.writerow([name for name, _ in columns])
+    computed = computed_columns(site_url)
+    columns = csv_columns(computed)
+    writer.writerow([*columns, *(name for name, _ in FLATTENED)])
     for office in guide.offices:
-        writer.writerow([spreadsheet_safe(read(office)) for _, read in columns])
+        exported_office = item(records.Office, office, computed)
+        cells = [cell(kind, exported_office[name]) for name, kind in columns.items()]
+        writer.writerow([spreadsheet_safe(text) for text in cells + [read(office) for _, read in FLATTENED]])
     return out.getvalue()
 
 

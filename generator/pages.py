@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 
 import jinja2
+from markupsafe import Markup
 
-from . import closures, dates, phones, urls
+from . import closures, dates, phones, urls, wording
+from .schema import partial_date
 from .model import Guide, Office
 
 GENERATED_NOTE = (
@@ -20,8 +23,31 @@ GENERATED_NOTE = (
 )
 
 
+# Data is untrusted text. Every value a template prints is escaped for HTML and for Markdown at
+# once, so that no value can open a tag, a link, an image, an attribute list ({: onclick=...}),
+# an admonition, emphasis or a code span: each character that could is written as a numeric
+# character reference, which Markdown leaves alone and the browser shows as the character.
+# Line breaks become spaces, so that a value cannot start a block of its own; a value printed
+# at the start of a line cannot start a heading, list or setext underline either.
+TEXT_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+    **{char: f"&#{ord(char)};" for char in "\\`*_{}[]#!|"},
+    "\n": " ", "\r": " ",
+})
+LINE_START = re.compile(r"^(\d*)([-+=.)])(?=[\s=-]|$)")  # "- x", "+ x", "=== ", "1. x", "2) x"
+
+
+def plain_text(value: object) -> Markup:
+    """A value as inert text for a Markdown template (Markup: from the template itself, printed as is)."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value).translate(TEXT_ESCAPES)
+    return Markup(LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text))
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
+        finalize=plain_text,
         extensions=["jinja2.ext.do"],
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=True,
@@ -36,9 +62,24 @@ def environment() -> jinja2.Environment:
         phone=phones.display,
         tel=phones.tel_uri,
         url_text=urls.url_text,
+        partial_date=partial_date,
     )
-    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls)
+    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls, say=wording.say, soon=wording.soon, checked=wording.checked,
+                       status_json=status_json)
     return env
+
+
+def status_json(reaching: list, day: dt.date, checked: dt.date | None, office_name: str | None = None) -> Markup:
+    """The closures that reach a page, as data for the live-status script (a JSON script element: inert)."""
+    data = {
+        **wording.script_data(), "dibangun": day.isoformat(), "kantor": office_name,
+        "diperiksa": dates.plain_date(checked) if checked else None,
+        "penutupan": [{"judul": c.judul, "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(),
+                       "wilayah": c.region_name, "layanan": c.services_name if c.layanan else "",
+                       "referensi": c.referensi or ""} for c in reaching],
+    }
+    return Markup('<script type="application/json" id="status-data">') + jinja2.filters.htmlsafe_json_dumps(
+        data, ensure_ascii=False) + Markup("</script>")
 
 
 def whatsapp_message(office: Office) -> str:
@@ -85,6 +126,9 @@ def render_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Sta
     r.render("services.md.j2", urls.SERVICES, "services.yaml", 1)
     for service in guide.services:
         r.render("service.md.j2", service.page, "services.yaml", service.line, service=service)
+    for channel in guide.channels:
+        r.render("channel.md.j2", channel.page, "services.yaml", 1, channel=channel)
+    r.render("sources.md.j2", urls.SOURCES, "services.yaml", 1)
     r.render("closures.md.j2", urls.CLOSURES, "offices.yaml", min((c.line for c in guide.closures), default=1),
              groups=province)
     r.render("regions.md.j2", urls.REGIONS, "offices.yaml", guide.kota[0].line)

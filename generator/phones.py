@@ -7,6 +7,8 @@ them in the national format with tel: and wa.me links.
 
 from __future__ import annotations
 
+import functools
+
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
@@ -36,6 +38,7 @@ def normalise(text: str, *, mobile: bool = False) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=None)  # parsed again for every page that shows the number
 def display(e164: str) -> str:
     """How the number is printed for residents: (021) 5662400, 0812-3456-7890."""
     return phonenumbers.format_number(phonenumbers.parse(e164), PhoneNumberFormat.NATIONAL)

@@ -20,21 +20,59 @@ from dataclasses import dataclass
 
 from .schema import (
     IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, PROVINCE_CODE, REGION_CODE, URL,
-    Choice, Date, ListOf, Phone, Ref, Text, Year, declared, nested,
+    Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Year, declared, nested,
 )
 
 # --- services.yaml ---------------------------------------------------------
 
 
 @dataclass(frozen=True, kw_only=True)
+class Reference:
+    """A report, regulation or letter that facts on the pages come from (sumber in services.yaml)."""
+
+    id: str = declared(IDENTIFIER)
+    jenis: str = declared(Choice("berita", "peraturan", "surat-edaran"), doc="a news report, a regulation or a letter")
+    judul: str = declared(Text(), doc="its title as published")
+    penerbit: str | None = declared(Text(), required=False, doc="who published it: ANTARA, Presiden RI...")
+    tanggal: str | None = declared(PartialDate(), required=False,
+                                   doc="when it was published or signed, as precisely as known: 2020-03-22, 2020-03 or 2020")
+    narasumber: str | None = declared(Text(), required=False, doc="who is quoted, with their office")
+    url: str | None = declared(URL, required=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    """One statement a source makes, with that source (fakta)."""
+
+    isi: str = declared(Text(), doc="the statement, attributed: Menurut ..., ...")
+    sumber: Reference = declared(Ref("reference"), doc="id of the source (sumber) that says it")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Channel:
-    """A way to apply without going to the counter (kanal)."""
+    """A way to apply without going to the counter (kanal); each has a page /kanal/<id>/."""
 
     id: str = declared(IDENTIFIER)
     nama: str = declared(Text())
     jenis: str = declared(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is")
     url: str | None = declared(URL, required=False)
-    keterangan: str = declared(Text())
+    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
+                                      doc="words residents type to find it (alpukat); search only")
+    keterangan: str = declared(Text(), doc="what it is, in one or two sourced sentences")
+    fakta: tuple[Fact, ...] = declared(ListOf(nested(Fact), min_items=1), doc="what the sources say about it")
+    belum_pasti: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, items=True,
+                                            doc="what is not yet known about it", label="Belum dipastikan")
+
+
+@dataclass(frozen=True, kw_only=True)
+class LegalBasis:
+    """An article of a regulation a service rests on (dasar_hukum)."""
+
+    peraturan: Reference = declared(Ref("reference"), doc="id of the regulation (sumber with jenis peraturan)")
+    pasal: str | None = declared(Text(), required=False,
+                                 doc="the article, like Pasal 44 ayat (1); leave out when not yet confirmed")
+    bunyi: str | None = declared(Text(), required=False,
+                                 doc="what the article says, quoting its words exactly between quotation marks")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,6 +81,9 @@ class Requirement:
 
     dokumen: str = declared(Text(), doc="the document to bring or upload")
     kondisi: str | None = declared(Text(), required=False, doc="when it applies only in some cases")
+    dasar: Reference | None = declared(Ref("reference"), required=False,
+                                       doc="id of the regulation that requires it; pages mark it unconfirmed without one")
+    pasal: str | None = declared(Text(), required=False, doc="the article of that regulation, like Pasal 64 ayat (9)")
 
 
 @dataclass(kw_only=True)
@@ -51,7 +92,10 @@ class Service:
 
     id: str = declared(IDENTIFIER, doc="the page address: /layanan/<id>/; closures and terkait name services by it")
     nama: str = declared(Text())
-    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), doc="short names and spellings residents type")
+    nama_lain: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, label="nama lain",
+                                          doc='other names residents know it by, shown as "Juga disebut" (KTP, e-KTP)')
+    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1),
+                                      doc="spellings, slang and words residents type; search only, never shown")
     ringkasan: str = declared(Text())
     persyaratan: tuple[Requirement, ...] = declared(ListOf(nested(Requirement)), label="Persyaratan")
     langkah: tuple[str, ...] = declared(ListOf(Text(), min_items=1), doc="the steps, in order", label="Langkah", items=True)
@@ -60,7 +104,9 @@ class Service:
     biaya: str = declared(Text())
     waktu_proses: str | None = declared(Text(), required=False)
     hasil: str = declared(Text())
-    dasar_hukum: tuple[str, ...] = declared(ListOf(Text(), min_items=1))
+    dasar_hukum: tuple[LegalBasis, ...] = declared(ListOf(nested(LegalBasis), min_items=1), label="Dasar hukum")
+    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1),
+                                             doc="ids of the reports that say this service is offered during closures")
     belum_pasti: str | None = declared(Text(), required=False, doc="what in this entry is not confirmed")
     terkait: tuple[Service, ...] = declared(ListOf(Ref("service")), required=False, doc="ids of related services")
     ditinjau: dt.date = declared(Date(), doc="the date the entry was last reviewed")
@@ -70,6 +116,7 @@ class Service:
 class ServicesFile:
     """services.yaml."""
 
+    sumber: tuple[Reference, ...] = declared(ListOf(nested(Reference), min_items=1, label_key="id"))
     kanal: tuple[Channel, ...] = declared(ListOf(nested(Channel), min_items=1, label_key="id"))
     layanan: tuple[Service, ...] = declared(ListOf(nested(Service), min_items=1, label_key="id"))
 
@@ -147,6 +194,8 @@ class Closure:
                                             doc="service ids; all face-to-face services when absent",
                                             show=lambda services, closure: closure.services_name)
     referensi: str | None = declared(Text(), required=False, doc="the letter or announcement that ordered the closure")
+    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1), required=False,
+                                             doc="ids of the reports (sumber in services.yaml) the closure is known from")
     alasan: str | None = declared(Text(), required=False)
     alternatif: str = declared(Text(), doc="what residents can do instead")
 
@@ -156,6 +205,11 @@ class OfficesFile:
     """offices.yaml."""
 
     sumber: tuple[Source, ...] = declared(ListOf(nested(Source), label_key="id"))
+    sumber_wilayah: tuple[Source, ...] = declared(ListOf(Ref("source"), min_items=1), label="sumber wilayah",
+                                                  doc="ids of the data sets the codes, names and postal codes come from")
+    penutupan_diperiksa: dt.date | None = declared(Date(), required=False, label="penutupan diperiksa",
+                                                   doc="the day staff last checked penutupan against the announcements; "
+                                                       "absent until someone has (a new region's skeleton)")
     dinas: Office = declared(nested(Office, level="dinas"))
     kota: tuple[Office, ...] = declared(ListOf(nested(Office, level="kota"), min_items=1, label_key="kode"))
     kecamatan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kecamatan"), min_items=1, label_key="kode"))

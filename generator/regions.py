@@ -178,7 +178,10 @@ def render(province: Province, source: str, region: str | None = None) -> str:
     out += ["", "kelurahan:"]
     for code, name, postal in sorted(province.villages):
         out += [f"  - kode: {q(code)}", f"    nama: {q(name)}", f"    kode_pos: {q(postal)}", "    kontak: []"]
-    out += ["", "penutupan: []"]
+    out += ["", "sumber_wilayah: [kemendagri-2025, kodepos-cahyadsn]",
+            "# penutupan_diperiksa: tulis tanggalnya (YYYY-MM-DD) setelah memeriksa penutupan terhadap pengumuman;",
+            "# sampai saat itu halaman menyebut daftar penutupan belum pernah diperiksa.",
+            "penutupan: []"]
     return "\n".join(out) + "\n"
 
 

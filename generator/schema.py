@@ -116,6 +116,10 @@ class Kind:
         """The same rule as JSON Schema (draft 7), as far as JSON Schema can say it."""
         raise NotImplementedError
 
+    def export_schema(self) -> dict[str, Any]:
+        """JSON Schema (draft 2020-12) of the value as open_data.py exports it (JSON, not the YAML written)."""
+        raise NotImplementedError
+
     def show(self, value: Any) -> str:
         """How a value of this kind reads in the reviewer's diff."""
         return f'"{value}"' if value else EMPTY
@@ -134,6 +138,9 @@ class Text(Kind):
     def json_schema(self):
         return {"type": "string", "minLength": 1, "pattern": r"\S"}
 
+    def export_schema(self):
+        return {"type": "string", "minLength": 1}
+
 
 class Pattern(Text):
     def __init__(self, regex: str, expected: str):
@@ -148,6 +155,9 @@ class Pattern(Text):
 
     def json_schema(self):
         return {"type": "string", "pattern": f"^({self.regex.pattern})$", "description": self.expected}
+
+    def export_schema(self):
+        return self.json_schema()
 
 
 IDENTIFIER = Pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "an id of lower-case letters, digits and hyphens (like ktp-el)")
@@ -207,6 +217,9 @@ class Choice(Text):
     def json_schema(self):
         return {"enum": list(self.values)}
 
+    def export_schema(self):
+        return {"type": "string", "enum": list(self.values)}
+
 
 class Year(Text):
     expected = "a year like 2015"
@@ -220,6 +233,9 @@ class Year(Text):
     def json_schema(self):
         return {"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2099},
                           {"type": "string", "pattern": r"^(19|20)\d\d$"}], "description": self.expected}
+
+    def export_schema(self):
+        return {"type": "integer", "minimum": 1900, "maximum": 2099, "description": self.expected}
 
     def show(self, value):
         return str(value) if value else EMPTY
@@ -249,6 +265,47 @@ class Date(Kind):
     def json_schema(self):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date", "description": self.expected}
 
+    def export_schema(self):
+        return {"type": "string", "format": "date", "description": "a date as YYYY-MM-DD (ISO 8601)"}
+
+
+class PartialDate(Text):
+    """A day, a month or a year, as precise as the source is: 2020-03-22, 2020-03 or 2020."""
+
+    expected = "a date as YYYY-MM-DD, YYYY-MM or YYYY"
+
+    def convert(self, node, checker, path):
+        value = super().convert(node, checker, path)
+        if value is INVALID:
+            return INVALID
+        text = str(value)
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            return self.fail(node, checker, path)
+        try:
+            dt.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+        except ValueError:
+            checker.report(node, path, f"expected a real date as YYYY-MM-DD, YYYY-MM or YYYY, got {describe(node)} (no such day)")
+            return INVALID
+        return text
+
+    def json_schema(self):
+        return {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                          {"type": "integer", "minimum": 1900, "maximum": 2099}], "description": self.expected}
+
+    def show(self, value):
+        return partial_date(value) if value else EMPTY
+
+
+def partial_date(text: str) -> str:
+    """"2020-03-22" -> "Minggu, 22 Maret 2020"; "2020-03" -> "Maret 2020"; "2020" -> "2020"."""
+    from babel.dates import format_date
+
+    if len(text) == 10:
+        return long_date(dt.date.fromisoformat(text))
+    if len(text) == 7:
+        return format_date(dt.date.fromisoformat(text + "-01"), "LLLL y", locale="id")
+    return text
+
 
 class Phone(Text):
     """A valid Indonesian number, returned in E.164 form (+62...)."""
@@ -270,6 +327,11 @@ class Phone(Text):
         # Any text: whether it is a real (mobile) number only the checker can tell.
         return {**super().json_schema(), "description": self.expected}
 
+    def export_schema(self):
+        example = "+6281234567890" if self.mobile else "+62215662400"
+        return {"type": "string", "pattern": r"^\+[1-9][0-9]{6,14}$",
+                "description": f"{self.expected} in E.164 form, like {example}"}
+
     def show(self, value):
         return phones.display(value) if value else EMPTY
 
@@ -288,6 +350,10 @@ class Ref(Kind):
 
     def json_schema(self):
         return self.code.json_schema()
+
+    def export_schema(self):
+        """The id of the record it names (model.py made it the record; the export writes its id)."""
+        return {**self.code.export_schema(), "description": f"id of a {self.target}"}
 
     def show(self, value):
         """A referenced record by its id, with its year for a source: "dki-2015 (2015)"."""
@@ -328,6 +394,13 @@ class ListOf(Kind):
         if self.min_items:
             array["minItems"] = self.min_items
         return {"anyOf": [self.kind.json_schema(), array]} if self.one_or_more else array
+
+    def export_schema(self):
+        """Always a list, even where the YAML allows a single item without one."""
+        array = {"type": "array", "items": self.kind.export_schema()}
+        if self.min_items:
+            array["minItems"] = self.min_items
+        return array
 
     def label_for(self, item: yaml.Node) -> str | None:
         if self.label_key and isinstance(item, yaml.MappingNode):
@@ -394,6 +467,22 @@ class Record(Kind):
             "additionalProperties": False,
         }
 
+    def export_schema(self):
+        """Every field present, under its declared name: a field staff may leave out is then null, or [] for a
+        list (open_data.py writes them so); no other field. A field's description is its doc, then what the
+        kind says of the exported form (E.164, ISO date)."""
+        properties = {}
+        for name, spec in self.fields.items():
+            schema = spec.kind.export_schema()
+            if not spec.required:
+                schema = absent_allowed(schema)
+            if spec.doc:
+                schema = {**schema, "description": "; ".join(filter(None, (spec.doc, schema.get("description"))))}
+            properties[name] = schema
+        described = {"description": self.cls.__doc__} if self.cls is not None and self.cls.__doc__ else {}
+        return {"type": "object", **described, "properties": properties, "required": list(self.fields),
+                "additionalProperties": False}
+
     def unknown(self, name: str | None) -> tuple[str, str | None]:
         """The message for an unknown key, and the known field it probably meant."""
         if name is None:
@@ -402,6 +491,18 @@ class Record(Kind):
         if close:
             return f"unknown field {name}: did you mean {close[0]}?", close[0]
         return f"unknown field {name}: expected one of {', '.join(self.fields)}", None
+
+
+def absent_allowed(schema: dict[str, Any]) -> dict[str, Any]:
+    """An export schema that also accepts the value of an absent field: [] for a list, else null."""
+    if schema.get("type") == "array":
+        return {key: value for key, value in schema.items() if key != "minItems"}
+    if isinstance(schema.get("type"), str):
+        nullable = {**schema, "type": [schema["type"], "null"]}
+        return {**nullable, "enum": [*schema["enum"], None]} if "enum" in schema else nullable
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [*schema["anyOf"], {"type": "null"}]}
+    return {"anyOf": [schema, {"type": "null"}]}
 
 
 # --- declaring records (records.py) ---------------------------------------------

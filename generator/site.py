@@ -15,6 +15,7 @@ from . import closures, exports, notices
 from .dates import long_date
 from .model import Guide, Office, load_guide
 from .pages import render_pages
+from .urls import SECTIONS
 
 
 @dataclass
@@ -26,9 +27,9 @@ class Generated:
     extra: dict[str, str]  # build facts for the theme (config.extra)
 
 
-def build_facts(day: dt.date) -> dict[str, str]:
-    """What overrides/ shows about this build: the day its statuses describe."""
-    return {"tanggal_status": long_date(day)}
+def build_facts(day: dt.date) -> dict:
+    """What overrides/ reads from config.extra: the day the statuses describe, the kind of page of each section."""
+    return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS}
 
 
 def generate(data_dir: Path, day: dt.date, site_url: str) -> Generated:

@@ -20,11 +20,27 @@ CLOSURES = "penutupan/index.md"
 REGIONS = "wilayah/index.md"
 DINAS = "dinas/index.md"
 ABOUT = "tentang.md"  # written by hand, in docs/
+SOURCES = "sumber/index.md"  # every report, regulation and data set the pages cite
 
 
 def url_text(url: str) -> str:
     """An address as printed for people: "alpukat-dukcapil.jakarta.go.id" for https://alpukat-dukcapil.jakarta.go.id."""
     return url.split("//", 1)[-1].rstrip("/")
+
+# What kind of page lives in each top folder, as search results name it: the build passes this
+# table to overrides/partials/search-tuning.html as config.extra.jenis_halaman. A test checks
+# that it names the folder of every generated page.
+SECTIONS = {
+    "layanan": "Layanan",
+    "kanal": "Kanal daring",
+    "sumber": "Sumber data",
+    "kelurahan": "Kelurahan",
+    "kecamatan": "Kecamatan",
+    "kota": "Kota/Kabupaten",
+    "dinas": "Dinas",
+    "penutupan": "Penutupan",
+    "wilayah": "Daftar wilayah",
+}
 
 
 def served(path: str) -> str:
@@ -45,6 +61,11 @@ def relative(target: str, start: str) -> str:
 
 def service(service_id: str) -> str:
     return f"layanan/{service_id}.md"
+
+
+def channel(channel_id: str) -> str:
+    """The page of an online channel: kanal/alpukat-aplikasi.md."""
+    return f"kanal/{channel_id}.md"
 
 
 # --- offices: one address rule, for pages, notices, PDFs and calendars ---

@@ -139,16 +139,33 @@ def offices_of(data: dict) -> list[dict]:
     return [o for o in [data.get("dinas"), *data.get("kota", []), *data.get("kecamatan", []), *data.get("kelurahan", [])] if o]
 
 
+REFERENCE = "report or regulation id"  # an id under sumber in services.yaml
+
+
+def reference_ids(services: dict | None) -> set[str]:
+    return {r["id"] for r in (services or {}).get("sumber", []) if "id" in r}
+
+
 def check_services(data: dict, checker: schema.Checker) -> None:
+    references = data.get("sumber", [])
     channels = data.get("kanal", [])
     services = data.get("layanan", [])
+    unique(checker, references, "id", REFERENCE)
     unique(checker, channels, "id", "channel id")
     unique(checker, services, "id", "service id")
     channel_ids = {c["id"] for c in channels if "id" in c}
     service_ids = {s["id"] for s in services if "id" in s}
+    reference = reference_ids(data)
+    for channel in channels:
+        for fact in channel.get("fakta", []):
+            known(checker, fact, "sumber", reference, REFERENCE)
     for service in services:
         known(checker, service, "kanal", channel_ids, "channel id")
         known(checker, service, "terkait", service_ids, "service id")
+        known(checker, service, "sumber", reference, REFERENCE)
+        for basis in service.get("dasar_hukum", []):
+            known(checker, basis, "peraturan", {r["id"] for r in references if r.get("jenis") == "peraturan"},
+                  "regulation id (a sumber with jenis peraturan)")
 
 
 def check_offices(data: dict, checker: schema.Checker, services: dict | None) -> None:
@@ -189,6 +206,7 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
                        f"expected the code of a {level} in a {parent_level[level]} listed under "
                        f"{parent_level[level]}, got {code} (no {parent_level[level]} {code.rsplit('.', 1)[0]})")
 
+    known(checker, data, "sumber_wilayah", source_ids, "source id")
     for office in offices_of(data):
         known(checker, office, "sumber_alamat", source_ids, "source id")
         for contact in office.get("kontak", []):
@@ -223,6 +241,7 @@ def check_closures(closures: list[dict], checker: schema.Checker, levels, servic
                    f"expected a last day on or after mulai ({first.isoformat()}), got {last.isoformat()}")
         if services is not None:
             known(checker, closure, "layanan", service_ids, "service id")
+            known(checker, closure, "sumber", reference_ids(services), REFERENCE)
 
 
 # --- warnings: printed for staff, never fatal unless --strict -----------------

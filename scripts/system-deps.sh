@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages given as arguments when any is missing.
 # make site needs Pango and a font for WeasyPrint; make test also needs
-# chromium (browser tests), poppler-utils (pdftoppm) and zbar-tools (zbarimg).
+# chromium (browser tests), poppler-utils (pdftoppm) and zbar-tools (zbarimg),
+# and nodejs and npm when npm is missing (npm installs axe-core for the accessibility tests).
 set -euo pipefail
 missing=()
 for package in "$@"; do

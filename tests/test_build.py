@@ -67,7 +67,7 @@ class TestStatusOnADate:
     def test_the_same_kelurahan_is_open_after_them(self, open_site):
         html = open_site.html(JAKSEL_KELURAHAN)
         assert status(html) == ["buka"]
-        assert "tidak ada penutupan yang tercatat untuk kantor ini pada Jumat, 10 April 2020" in html
+        assert "Tidak ada penutupan loket yang tercatat untuk Kantor Kelurahan Gunung pada Jumat, 10 April 2020." in html
         past = html[html.index('id="sudah-lewat"'):]
         assert "Semua loket Dukcapil Jakarta Selatan ditutup" in past and "2 April 2020" in past
 
@@ -96,7 +96,7 @@ class TestContent:
     def test_home_page(self, closed_site):
         html = closed_site.html("")
         assert status(html) == ["tutup"]
-        assert "loket tatap muka Dukcapil tutup</strong> di seluruh DKI Jakarta sampai dengan Selasa, 31 Maret 2020" in html
+        assert "loket tatap muka Dukcapil tutup di seluruh DKI Jakarta sampai dengan Selasa, 31 Maret 2020" in html
         assert "alpukat-dukcapil.jakarta.go.id" in html
         for kota in ("jakarta-pusat", "jakarta-utara", "jakarta-barat", "jakarta-selatan", "jakarta-timur", "kepulauan-seribu"):
             assert f'href="kota/{kota}/"' in html
@@ -167,14 +167,14 @@ class TestCommandLine:
         result = self.run("validate", "--data", str(data.folder))
         assert result.returncode == 1
         lines = result.stderr.splitlines()
-        assert lines[0].startswith("offices.yaml:37:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number")
+        assert lines[0].startswith("offices.yaml:39:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number")
         assert lines[1].startswith("offices.yaml:") and "penutupan[jaksel].selesai" in lines[1]
         assert lines[2] == "2 problems in 1 file; nothing was built."
 
     def test_build_with_date_and_out(self, tmp_path):
         result = self.run("build", "--data", str(MINI), "--date", "2020-03-25", "--out", str(tmp_path / "out"))
         assert result.returncode == 0, result.stderr
-        assert result.stdout == f"Built 11 pages as of 2020-03-25 into {tmp_path / 'out'}.\n"
+        assert result.stdout == f"Built 14 pages as of 2020-03-25 into {tmp_path / 'out'}.\n"
         assert status((tmp_path / "out" / "kelurahan" / "gunung" / "index.html").read_text()) == ["tutup"]
 
     def test_build_rejects_a_bad_date(self, tmp_path):
@@ -206,7 +206,7 @@ class TestZensical:
         assert status(html) == ["tutup"]
         assert "sampai dengan Kamis, 2 April 2020" in html
         assert '<a href="tel:+62217245537">(021) 7245537</a>' in html
-        assert "Status loket per Rabu, 25 Maret 2020." in html
+        assert "Status loket per <span data-status-day>Rabu, 25 Maret 2020</span>." in html
         assert remote_loads(html) == []
 
 

@@ -66,9 +66,11 @@ class TestEvents:
             "Berlaku untuk: semua kantor Dukcapil di Kota Administrasi Jakarta Selatan.",
             "Tanggal: 23 Maret 2020 sampai dengan 2 April 2020.",
             "Layanan yang ditutup: semua layanan tatap muka.",
-            "Dasar: Pengumuman Suku Dinas Dukcapil Jakarta Selatan, Maret 2020 (nomor surat belum tersedia).",
-            "Selama tutup: Ajukan layanan secara daring lewat aplikasi atau situs Alpukat Betawi, atau hubungi petugas "
-            "Suku Dinas, kecamatan atau kelurahan lewat WhatsApp atau telepon.",
+            "Dasar: Pernyataan Kasudin Dukcapil Jakarta Selatan Abdul Haris kepada ANTARA, 22 Maret 2020 "
+            "(pernyataan lisan yang diberitakan, bukan surat bernomor).",
+            "Selama tutup: Menurut Kasudin Abdul Haris, warga diarahkan ke aplikasi Alpukat Betawi atau pesan WhatsApp "
+            "kepada petugas di tingkat Suku Dinas, kecamatan dan kelurahan (nomor WhatsApp petugas belum tersedia di "
+            "panduan ini).",
         ]
         assert str(event["location"]) == "Kota Administrasi Jakarta Selatan"
         assert str(event["url"]) == "https://panduan.contoh/penutupan/"

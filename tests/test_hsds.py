@@ -179,7 +179,9 @@ class TestStatusOnADate:
         record = self.service(guide, "kartu-keluarga", dt.date(2020, 3, 25))
         assert record["status"] == "temporarily closed"
         assert record["alert"].startswith("Per Rabu, 25 Maret 2020: Layanan tatap muka Pemprov DKI Jakarta ditutup "
-                                          "(Surat Edaran Gubernur DKI Jakarta No. 02/SE/2020): loket tatap muka di seluruh "
+                                          "(Surat Edaran Gubernur DKI Jakarta No. 02/SE/2020 tentang Penyesuaian Sistem Kerja "
+                                          "Pegawai Dalam Upaya Pencegahan Penyebaran COVID-19 di lingkungan Pemerintah "
+                                          "Provinsi DKI Jakarta): loket tatap muka di seluruh "
                                           "DKI Jakarta tutup 17 Maret 2020 sampai dengan 31 Maret 2020.")
         assert "Semua loket Dukcapil Jakarta Selatan ditutup" in record["alert"]
 

@@ -57,7 +57,7 @@ class TestEncoding:
     def test_not_utf8_names_the_byte_and_where_it_is(self, tmp_path):
         text = (MINI / "offices.yaml").read_text(encoding="utf-8").replace("nama: Kramat Pela", "nama: Kramat P\u00e9la")
         assert problems(write(tmp_path, text.encode("latin-1"))) == [
-            "offices.yaml:45:19: expected UTF-8 text, got the byte 0xE9: save the file as UTF-8"
+            "offices.yaml:47:19: expected UTF-8 text, got the byte 0xE9: save the file as UTF-8"
         ]
 
     def test_not_utf8_column_counts_characters_not_bytes(self, tmp_path):

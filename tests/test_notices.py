@@ -110,9 +110,9 @@ class TestNotice:
         guide = load_guide(MINI)
         html = notices.render_notices(guide, dt.date(2021, 1, 4), SITE_URL, dt.date(2021, 1, 1))[guide.office("31.74.07.1003")]
         assert 'data-status="buka"' in html
-        assert "LOKET TATAP MUKA BUKA" in html
+        assert "TIDAK ADA PENUTUPAN LOKET YANG TERCATAT" in html
         assert "Tidak ada penutupan loket yang tercatat untuk kantor ini pada tanggal ini." in html
-        assert "Layanan juga bisa diajukan secara daring" in html
+        assert "Kanal daring yang disebut sumber" in html
         assert "Dicetak untuk tanggal Senin, 4 Januari 2021 · Data diperbarui Jumat, 1 Januari 2021" in html
 
     def test_open_notice_announces_an_upcoming_closure(self):
@@ -155,3 +155,38 @@ class TestInTheSite:
         kota = (out / "kota" / "jakarta-selatan" / "index.html").read_text()
         assert '<a href="../../pengumuman/kota/jakarta-selatan.pdf">Cetak pengumuman semua kelurahan di Kota Administrasi Jakarta Selatan (PDF)</a>' in kota
         assert f'<link rel="canonical" href="{SITE_URL}kelurahan/gunung/">' in kelurahan
+
+
+class TestBatches:
+    """Each notice is laid out and drawn once; a kecamatan's PDF is a run of its kota's pages."""
+
+    def test_each_kecamatan_is_a_run_of_its_kota_in_code_order(self, guide):
+        kota = guide.office("31.75")
+        whole, *parts = notices.kota_batches(guide, kota)
+        assert whole == notices.Batch("pengumuman/kota/jakarta-timur.pdf",
+                                      "Pengumuman kelurahan di Kota Administrasi Jakarta Timur", 0, 65)
+        kelurahan = guide.kelurahan_in("31.75")
+        assert [p.path for p in parts] == [k.batch_pdf for k in kota.children]
+        assert [p.first for p in parts] == [0, *[p.end for p in parts[:-1]]] and parts[-1].end == 65
+        for part, kecamatan in zip(parts, kota.children):
+            assert kelurahan[part.first:part.end] == guide.kelurahan_in(kecamatan.kode)
+            assert part.title == f"Pengumuman kelurahan di {kecamatan.title}"
+
+    def test_the_kecamatan_pdf_has_the_kota_pdf_pages(self, tmp_path):
+        guide = load_guide(MINI)
+        html = notices.render_notices(guide, dt.date(2020, 3, 25), SITE_URL, dt.date(2021, 1, 1))
+        notices.write_batches(guide, html, tmp_path, workers=1)
+        kota, kecamatan = tmp_path / "pengumuman/kota/jakarta-selatan.pdf", tmp_path / "pengumuman/kecamatan/kebayoran-baru.pdf"
+        assert pdf_pages_text(kecamatan) == pdf_pages_text(kota)
+        assert "Kantor Kelurahan Gunung" in pdf_pages_text(kota)[0]
+        info = subprocess.run(["pdfinfo", str(kecamatan)], capture_output=True, text=True, check=True).stdout
+        assert "Title:           Pengumuman kelurahan di Kecamatan Kebayoran Baru" in info
+        assert "Pages:           2" in info
+
+    def test_notices_laid_out_together_keep_their_own_pages(self):
+        guide = load_guide(MINI)
+        html = list(notices.render_notices(guide, dt.date(2020, 3, 25), SITE_URL, dt.date(2021, 1, 1)).values())
+        long = html[1].replace("<footer>", "<p>baris</p>" * 120 + "<footer>")
+        documents = notices._layout([html[0], long, html[2]])
+        assert [len(d.pages) for d in documents][0::2] == [1, 1] and len(documents[1].pages) > 1
+        assert ["lembar-0", "lembar-1", "lembar-2"] == [next(iter(d.pages[0].anchors)) for d in documents]

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
 
-from generator import exports, hsds, notices, open_data, urls
+from generator import exports, hsds, notices, open_data, records, schema, urls
 from generator.build import BuildError, build_site, stage_docs
 from generator.model import load_guide
+from generator.schema import ListOf, Record
 
 from conftest import MINI, REPO
 
@@ -77,12 +80,15 @@ class TestServicesJson:
         ktp = document["layanan"][0]
         assert document["diperbarui"] == "2026-11-25"
         assert ktp["id"] == "ktp-el" and ktp["ditinjau"] == "2026-11-25"
-        assert ktp["persyaratan"][0] == {"dokumen": "Kartu Keluarga (KK)", "kondisi": None}
+        assert ktp["persyaratan"][0] == {"dokumen": "Kartu Keluarga (KK)", "kondisi": None, "dasar": None, "pasal": None}
         assert ktp["halaman"] == "https://panduan.contoh/layanan/ktp-el/"
         assert ktp["hsds"] == "data/hsds/services/2a54a2df-39b3-5c0a-a518-4e87aa408959.json"
         assert ktp["kanal"] == ["alpukat-situs", "whatsapp-petugas"] and ktp["terkait"] == ["kartu-keluarga"]
-        assert document["kanal"][1] == {"id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp",
-                                        "keterangan": "Nomornya ada di halaman kantor.", "url": None}
+        assert document["kanal"][1] == {
+            "id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp", "url": None, "alias": [],
+            "keterangan": "Pesan WhatsApp kepada petugas; nomornya belum tersedia.",
+            "fakta": [{"isi": "Menurut berita contoh, petugas bisa dihubungi lewat WhatsApp.", "sumber": "berita-contoh"}],
+            "belum_pasti": []}
 
     def test_the_schema_forbids_unknown_fields_and_requires_every_field(self):
         document, schema = open_data.services_document(load_guide(MINI), SITE, UPDATED)
@@ -120,17 +126,23 @@ class TestOfficesJson:
 class TestOfficesCsv:
     def test_the_columns_staff_know(self):
         rows = read_csv(open_data.offices_csv(load_guide(MINI), SITE))
-        assert list(rows[0]) == ["kode", "tingkat", "nama", "nama_kantor", "induk", "alamat", "sumber_alamat",
-                                 "tahun_alamat", "kode_pos", "telepon", "whatsapp", "sumber_kontak", "tahun_kontak",
-                                 "diverifikasi", "diragukan", "halaman"]
+        # The office's declared single-valued fields in records.py's order, the computed columns, then the
+        # columns read through its address source and contacts.
+        assert list(rows[0]) == ["kode", "nama", "nama_resmi", "nama_kantor", "kode_pos", "alamat", "sumber_alamat",
+                                 "catatan", "tingkat", "induk", "halaman", "tahun_alamat", "telepon", "whatsapp",
+                                 "sumber_kontak", "tahun_kontak", "diverifikasi", "diragukan"]
         gunung = next(r for r in rows if r["kode"] == "31.74.07.1002")
         assert gunung == {
-            "kode": "31.74.07.1002", "tingkat": "kelurahan", "nama": "Gunung", "nama_kantor": "Kantor Kelurahan Gunung",
-            "induk": "31.74.07", "alamat": "Jl. Bujana Dalam No. 7", "sumber_alamat": "contoh", "tahun_alamat": "2015",
-            "kode_pos": "12120", "telepon": "(021) 7245537", "whatsapp": "0812-3456-7890", "sumber_kontak": "contoh",
+            "kode": "31.74.07.1002", "tingkat": "kelurahan", "nama": "Gunung", "nama_resmi": "",
+            "nama_kantor": "Kantor Kelurahan Gunung", "induk": "31.74.07", "alamat": "Jl. Bujana Dalam No. 7",
+            "sumber_alamat": "contoh", "tahun_alamat": "2015", "kode_pos": "12120", "catatan": "",
+            "telepon": "(021) 7245537", "whatsapp": "0812-3456-7890", "sumber_kontak": "contoh",
             "tahun_kontak": "2015", "diverifikasi": "2020-03-20", "diragukan": "Sama dengan kantor lain.",
             "halaman": "https://panduan.contoh/kelurahan/gunung/",
         }
+        kota = next(r for r in rows if r["kode"] == "31.74")
+        assert (kota["nama_resmi"], kota["nama_kantor"]) == ("Kota Administrasi Jakarta Selatan",
+                                                             "Suku Dinas Dukcapil Jakarta Selatan")
         kecamatan = next(r for r in rows if r["kode"] == "31.74.07")
         assert kecamatan["telepon"] == "(021) 7207341; (021) 7207342"
 
@@ -138,6 +150,162 @@ class TestOfficesCsv:
         data.replace("offices.yaml", "alamat: Jl. Bujana Dalam No. 7", 'alamat: "=HYPERLINK(\\"http://contoh.invalid\\")"')
         rows = read_csv(open_data.offices_csv(load_guide(data.folder), SITE))
         assert next(r for r in rows if r["kode"] == "31.74.07.1002")["alamat"] == "'=HYPERLINK(\"http://contoh.invalid\")"
+
+
+EXPORTS = {records.ServicesFile: "services", records.OfficesFile: "offices"}
+
+
+def inner_record(spec: schema.Spec) -> Record | None:
+    """The record a field holds (itself or as list items), if any."""
+    kind = next(iter(spec.kind.values())) if isinstance(spec.kind, dict) else spec.kind
+    kind = kind.kind if isinstance(kind, ListOf) else kind
+    return kind if isinstance(kind, Record) else None
+
+
+def exported_key(cls: type, name: str, spec: schema.Spec) -> str:
+    """Where a declared field is in the export: under its name, except a file's offices of every level
+    (dinas, kota, kecamatan, kelurahan), which are one list, kantor, each office with its tingkat."""
+    inner = inner_record(spec)
+    return "kantor" if cls in EXPORTS and inner is not None and inner.cls is records.Office else name
+
+
+def record_classes(start: type) -> list[type]:
+    """The record classes of records.py, walked from a data file down, each once."""
+    found, todo = [], [start]
+    while todo:
+        cls = todo.pop(0)
+        if cls not in found:
+            found.append(cls)
+            todo += [inner_record(spec).cls for _, spec in schema.specs(cls) if inner_record(spec)]
+    return found
+
+
+def walk(cls: type, objects: list[dict], object_schema: dict, found: dict) -> None:
+    """found[cls]: every exported object of a record class, and its schema at each place it is exported."""
+    found.setdefault(cls, ([], []))
+    found[cls][0].extend(objects)
+    found[cls][1].append(object_schema)
+    for name, spec in schema.specs(cls):
+        inner = inner_record(spec)
+        if inner is None:
+            continue
+        key = exported_key(cls, name, spec)
+        values = [obj.get(key) for obj in objects]
+        items = [item for value in values for item in (value if isinstance(value, list) else [value] if value else [])]
+        if key != name:
+            items = [office for office in items if office["tingkat"] == name]
+        inner_schema = object_schema.get("properties", {}).get(key, {})
+        walk(inner.cls, items, inner_schema.get("items", inner_schema), found)
+
+
+def exported_records(*exports: tuple[dict, dict]) -> dict:
+    """{record class: (exported objects, their schemas)} of services.json and offices.json with their schemas."""
+    found: dict = {}
+    for file_cls, (document, document_schema) in zip(EXPORTS, exports):
+        walk(file_cls, [document], document_schema, found)
+    return found
+
+
+def unexported(services: tuple[dict, dict], offices: tuple[dict, dict]) -> list[str]:
+    """Declared fields missing from an exported object or from the export's schema: "offices.json: Contact.jam"."""
+    missing = []
+    for file_cls, (document, document_schema) in zip(EXPORTS, (services, offices)):
+        found: dict = {}
+        walk(file_cls, [document], document_schema, found)
+        for cls in record_classes(file_cls):
+            objects, schemas = found[cls]
+            for name, spec in schema.specs(cls):
+                key = exported_key(cls, name, spec)
+                if key == name:
+                    present = bool(objects) and all(name in obj for obj in objects)
+                else:
+                    present = any(office["tingkat"] == name for obj in objects for office in obj.get(key, []))
+                if not present:
+                    missing.append(f"{EXPORTS[file_cls]}.json: {cls.__name__}.{name}")
+                if not all(key in s.get("properties", {}) and key in s.get("required", []) for s in schemas):
+                    missing.append(f"{EXPORTS[file_cls]}.schema.json: {cls.__name__}.{name}")
+    return missing
+
+
+def filled_mini(data) -> Path:
+    """The small data set with every optional field of every record type given a value somewhere."""
+    data.replace("offices.yaml", "    tahun: 2015\n", "    tahun: 2015\n    url: https://contoh.example/data\n")
+    data.replace("offices.yaml", "    nama: Kramat Pela\n",
+                 "    nama: Kramat Pela\n    alias: [Kramatpela]\n    catatan: Kantor sedang dipindah.\n")
+    data.replace("offices.yaml", "        diragukan: Sama dengan kantor lain.",
+                 "        diragukan: Sama dengan kantor lain.\n        catatan: Hanya pagi hari.")
+    data.replace("offices.yaml", "    layanan: [ktp-el]", "    layanan: [ktp-el]\n    alasan: Perbaikan alat perekam.\n"
+                 "    sumber: [berita-contoh]")
+    data.replace("services.yaml", "    narasumber: Petugas contoh\n", "    narasumber: Petugas contoh\n    url: https://contoh.example/berita\n")
+    data.replace("services.yaml", "    keterangan: Ajukan permohonan lewat situs.\n",
+                 "    alias: [alpukat]\n    keterangan: Ajukan permohonan lewat situs.\n    belum_pasti: [Cara mendaftar.]\n")
+    data.replace("services.yaml", "    alias: [KTP, e-KTP]\n", "    nama_lain: [KTP]\n    alias: [KTP, e-KTP]\n")
+    data.replace("services.yaml", "        kondisi: jika KTP-el hilang\n",
+                 "        kondisi: jika KTP-el hilang\n        dasar: uu-contoh\n        pasal: Pasal 1\n")
+    return data.folder
+
+
+class TestEveryDeclaredField:
+    """Each record's fields are declared once, in records.py; the exports and their schemas follow."""
+
+    def test_the_two_files_reach_every_record_type_of_records_py(self):
+        declared = {cls for cls in vars(records).values() if dataclasses.is_dataclass(cls) and schema.specs(cls)}
+        reached = record_classes(records.SERVICES_FILE.cls) + record_classes(records.OFFICES_FILE.cls)
+        assert sorted(cls.__name__ for cls in reached) == sorted(cls.__name__ for cls in declared)
+        assert {records.Requirement, records.Contact} <= declared  # records found only inside others
+
+    def test_every_declared_field_is_in_the_exports_and_their_schemas(self):
+        guide = load_guide(REPO)
+        services = open_data.services_document(guide, SITE, UPDATED)
+        offices = open_data.offices_document(guide, SITE, UPDATED)
+        assert unexported(services, offices) == []
+        assert problems(services[1], services[0]) == [] and problems(offices[1], offices[0]) == []
+
+    def test_a_field_left_out_of_the_export_is_caught(self):
+        guide = load_guide(MINI)
+        services = open_data.services_document(guide, SITE, UPDATED)
+        offices = open_data.offices_document(guide, SITE, UPDATED)
+        del offices[0]["kantor"][3]["kontak"][0]["jam"]
+        del services[1]["properties"]["layanan"]["items"]["properties"]["hasil"]
+        assert unexported(services, offices) == ["services.schema.json: Service.hasil", "offices.json: Contact.jam"]
+
+    def test_every_declared_field_carries_its_value_to_the_export(self, data):
+        """On test data where each optional field has a value somewhere: none is lost on the way."""
+        guide = load_guide(filled_mini(data))
+        services = open_data.services_document(guide, SITE, UPDATED)
+        offices = open_data.offices_document(guide, SITE, UPDATED)
+        assert problems(services[1], services[0]) == [] and problems(offices[1], offices[0]) == []
+        found, empty = exported_records(services, offices), []
+        for cls in found:
+            for name, _ in schema.specs(cls):
+                if cls not in EXPORTS and not any(o[name] not in (None, []) for o in found[cls][0]):
+                    empty.append(f"{cls.__name__}.{name}")
+        assert empty == [], "no value in the export (give it one in filled_mini if the test data has none)"
+        kramat_pela = next(o for o in offices[0]["kantor"] if o["nama"] == "Kramat Pela")
+        assert (kramat_pela["alias"], kramat_pela["catatan"]) == (["Kramatpela"], "Kantor sedang dipindah.")
+        assert offices[0]["sumber"][0]["url"] == "https://contoh.example/data"
+
+    def test_each_kind_is_converted_and_described(self):
+        guide = load_guide(MINI)
+        offices, office_schema = open_data.offices_document(guide, SITE, UPDATED)
+        gunung = next(o for o in offices["kantor"] if o["kode"] == "31.74.07.1002")
+        contact = gunung["kontak"][0]
+        assert (contact["whatsapp"], contact["diverifikasi"]) == ("+6281234567890", "2020-03-20")
+        assert contact["telepon"] == []  # absent list
+        assert gunung["kontak"][1]["sumber"] == "contoh" and offices["sumber"][0]["tahun"] == 2015
+        properties = office_schema["properties"]["kantor"]["items"]["properties"]
+        contact_schema = properties["kontak"]["items"]["properties"]
+        assert contact_schema["whatsapp"]["type"] == ["string", "null"]
+        assert contact_schema["whatsapp"]["pattern"] == r"^\+[1-9][0-9]{6,14}$"
+        assert contact_schema["diverifikasi"] == {
+            "type": ["string", "null"], "format": "date",
+            "description": "the date someone checked the contact; a date as YYYY-MM-DD (ISO 8601)"}
+        assert contact_schema["telepon"]["type"] == "array" and "minItems" not in contact_schema["telepon"]
+        assert contact_schema["sumber"]["pattern"] == "^([a-z0-9]+(-[a-z0-9]+)*)$"
+        assert properties["nama_resmi"]["type"] == ["string", "null"]  # kota only
+        assert properties["nama_kantor"]["type"] == "string"  # filled in for every office, as on the pages
+        assert properties["tingkat"]["enum"] == ["dinas", "kota", "kecamatan", "kelurahan"]
+        assert office_schema["properties"]["sumber"]["items"]["properties"]["tahun"]["type"] == "integer"
 
 
 class TestExports:

@@ -43,6 +43,8 @@ def test_every_page_is_generated(pages):
     assert sorted(pages) == [
         "dinas/index.md",
         "index.md",
+        "kanal/alpukat-situs.md",
+        "kanal/whatsapp-petugas.md",
         "kecamatan/kebayoran-baru.md",
         "kelurahan/gunung.md",
         "kelurahan/kramat-pela.md",
@@ -51,6 +53,7 @@ def test_every_page_is_generated(pages):
         "layanan/kartu-keluarga.md",
         "layanan/ktp-el.md",
         "penutupan/index.md",
+        "sumber/index.md",
         "wilayah/index.md",
     ]
 
@@ -73,16 +76,16 @@ def test_office_without_contact_says_so_and_points_up(pages):
 
 def test_home_states_the_status_in_one_sentence(pages):
     assert (
-        "**Pada Rabu, 25 Maret 2020, loket tatap muka Dukcapil tutup** di seluruh DKI Jakarta sampai dengan "
-        "Selasa, 31 Maret 2020, dan di [Kota Administrasi Jakarta Selatan](kota/jakarta-selatan.md) sampai dengan "
-        "Kamis, 2 April 2020. Layanan tetap bisa diajukan secara daring."
+        "<strong>Pada Rabu, 25 Maret 2020, loket tatap muka Dukcapil tutup di seluruh DKI Jakarta sampai dengan "
+        "Selasa, 31 Maret 2020, di Kota Administrasi Jakarta Selatan sampai dengan Kamis, 2 April 2020.</strong>"
     ) in pages["index.md"]
 
 
 def test_home_when_nothing_is_closed():
     text = render_pages(load_guide(MINI), dt.date(2021, 1, 4))["index.md"]
     assert 'data-status="buka"' in text
-    assert "**Pada Senin, 4 Januari 2021, tidak ada penutupan loket Dukcapil yang tercatat.**" in text
+    assert ("<strong>Pada Senin, 4 Januari 2021, tidak ada penutupan loket Dukcapil yang tercatat.</strong> "
+            "Daftar penutupan terakhir diperiksa 20 November 2026.") in text
 
 
 def test_kecamatan_lists_its_kelurahan_with_status(pages):
@@ -130,4 +133,5 @@ def test_the_mkdocs_hook_adds_exactly_what_the_build_generates(monkeypatch):
     mkdocs_hook.on_config(config)
     generated = generate(MINI, dt.date(2020, 3, 25), "https://contoh.example/")
     assert mkdocs_hook.PAGES == {**generated.pages, **generated.files}
-    assert config.extra == generated.extra == {"tanggal_status": "Rabu, 25 Maret 2020"}
+    assert config.extra == generated.extra
+    assert generated.extra["tanggal_status"] == "Rabu, 25 Maret 2020"

@@ -83,7 +83,8 @@ def test_2015_addresses_are_attributed(guide):
 def test_doubtful_rows_are_flagged(guide):
     doubtful = {o.nama for o in guide.kelurahan if any(c.diragukan for c in o.kontak)}
     assert doubtful == {"Rawa Bunga", "Rawa Buaya", "Rorotan", "Semper Barat", "Cipete Selatan", "Cipete Utara"}
-    assert "021-452776" in guide.office("31.72.06.1001").catatan
+    assert "kurang satu angka sehingga tidak ditampilkan" in guide.office("31.72.06.1001").catatan
+    assert "452776" not in guide.office("31.72.06.1001").catatan  # a note must not print the number it hides
 
 
 def test_the_two_march_2020_closures(guide):

@@ -293,7 +293,7 @@ class TestWarnings:
         data.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "021-8400123"')
         result = check(data.folder, dt.date(2020, 3, 25))
         assert result.data is None
-        assert [(p.line, p.level) for p in result.problems] == [(37, "error"), (57, "warning"), (64, "warning")]
+        assert [(p.line, p.level) for p in result.problems] == [(39, "error"), (59, "warning"), (66, "warning")]
 
     def test_warnings_never_stop_the_model(self, data):
         """check_data, which load_guide and the build use, leaves warnings out."""
@@ -339,13 +339,13 @@ class TestValidateCommand:
         persyaratn = data.line("services.yaml", "persyaratn")
         assert code == 1
         assert err.splitlines() == [
-            'offices.yaml:37:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number, got "021-8400123" (a landline)',
+            'offices.yaml:39:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number, got "021-8400123" (a landline)',
             f"services.yaml:{persyaratn}:5: layanan[kartu-keluarga].persyaratn: unknown field persyaratn: did you mean persyaratan?",
             "2 problems in 2 files; nothing was built.",
-            "offices.yaml:39:23: warning: kelurahan[31.74.07.1002].kontak[0].diverifikasi: expected a check in the 180 days "
+            "offices.yaml:41:23: warning: kelurahan[31.74.07.1002].kontak[0].diverifikasi: expected a check in the 180 days "
             "before 2020-09-17, got 2020-03-20 (181 days before): contact them again, then update the date",
-            f"offices.yaml:57:5: warning: penutupan[jaksel]: {REFERENSI}",
-            f"offices.yaml:64:5: warning: penutupan[gunung-ktp]: {REFERENSI}",
+            f"offices.yaml:59:5: warning: penutupan[jaksel]: {REFERENSI}",
+            f"offices.yaml:66:5: warning: penutupan[gunung-ktp]: {REFERENSI}",
             "3 warnings in 1 file; they do not stop the build (--strict makes them fail).",
         ]
 
@@ -354,8 +354,8 @@ class TestValidateCommand:
         code, out, err = self.run(capsys, "--data", str(MINI), "--today", "2020-03-25")
         assert code == 0
         assert out.splitlines() == [
-            f"::warning file=tests/fixtures/mini/offices.yaml,line=57,col=5::penutupan[jaksel]: {REFERENSI}",
-            f"::warning file=tests/fixtures/mini/offices.yaml,line=64,col=5::penutupan[gunung-ktp]: {REFERENSI}",
+            f"::warning file=tests/fixtures/mini/offices.yaml,line=59,col=5::penutupan[jaksel]: {REFERENSI}",
+            f"::warning file=tests/fixtures/mini/offices.yaml,line=66,col=5::penutupan[gunung-ktp]: {REFERENSI}",
             "OK: services.yaml and offices.yaml are valid (2 services, 5 offices, 3 closures).",
         ]
         assert len(err.splitlines()) == 3
@@ -366,7 +366,7 @@ class TestValidateCommand:
         code, out, err = self.run(capsys, "--data", str(data.folder), "--today", "2020-03-25")
         assert code == 1
         assert out.splitlines()[0] == (
-            f"::error file={data.folder.as_posix()}/offices.yaml,line=37,col=19::kelurahan[31.74.07.1002].kontak[0]."
+            f"::error file={data.folder.as_posix()}/offices.yaml,line=39,col=19::kelurahan[31.74.07.1002].kontak[0]."
             f'whatsapp: expected a mobile number, got "021-8400123" (a landline)'
         )
 
