@@ -35,6 +35,7 @@ SECTIONS = {
     "kanal": "Kanal daring",
     "sumber": "Sumber data",
     "kelurahan": "Kelurahan",
+    "desa": "Desa",  # other provinces: a desa's page lives in desa/ (folder())
     "kecamatan": "Kecamatan",
     "kota": "Kota/Kabupaten",
     "dinas": "Dinas",
