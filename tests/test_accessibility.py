@@ -13,7 +13,7 @@ import re
 import pytest
 
 from conftest import REPO
-from test_browser import browser, server  # noqa: F401  (shared fixtures)
+from test_browser import at_build_day, browser, server  # noqa: F401  (shared fixtures)
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -38,6 +38,7 @@ SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "h
 def screen(request, browser):  # noqa: F811
     """A page on a phone-sized and on a desktop-sized screen."""
     context = browser.new_context(viewport=SCREENS[request.param], locale="id-ID")
+    at_build_day(context)
     yield context.new_page()
     context.close()
 
@@ -71,6 +72,7 @@ def test_no_serious_violation_in_search_results(screen, server):
 
 def test_no_serious_violation_in_the_open_navigation_drawer(browser, server):  # noqa: F811
     context = browser.new_context(viewport=SCREENS["phone"], locale="id-ID")
+    at_build_day(context)
     page = context.new_page()
     page.goto(server + "/kelurahan/gunung/")
     page.locator("label.md-header__button[for=__drawer]").click()
@@ -82,6 +84,7 @@ def test_no_serious_violation_in_the_open_navigation_drawer(browser, server):  #
 def test_the_requirement_list_reads_as_a_list(browser, server):  # noqa: F811
     """Material's disabled, unlabelled checkboxes are out of the accessibility tree; the boxes are still drawn."""
     context = browser.new_context(viewport=SCREENS["phone"], locale="id-ID")
+    at_build_day(context)
     page = context.new_page()
     page.goto(server + "/layanan/ktp-el/")
     items = page.get_by_role("list").filter(has_text="Kartu Keluarga (KK)").get_by_role("listitem")
@@ -127,13 +130,14 @@ def tab(page) -> dict:
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_tab_reaches_the_skip_link_search_and_content_with_visible_focus(browser, server, name):  # noqa: F811
     context = browser.new_context(viewport=SCREENS[name], locale="id-ID")
+    at_build_day(context)
     page = context.new_page()
     page.goto(server + "/")
     stops = [tab(page) for _ in range(24)]
     assert stops[0]["text"] == "Lewati ke isi"  # Material's skip link, in Indonesian, first
     assert [s["name"] for s in stops].count("query") == 1  # the search box
     content = [s["href"] for s in stops if s["inContent"]]
-    assert content[:2] == ["kota/jakarta-selatan/", "https://alpukat-dukcapil.jakarta.go.id"]
+    assert content[:2] == ["#cara-mengurus-secara-daring", "kanal/alpukat-aplikasi/"]
     assert "kota/jakarta-selatan/" in content and "kota/jakarta-pusat/" in content
     assert [s for s in stops if not s["onScreen"] or not s["ring"]] == []
     context.close()
@@ -141,6 +145,7 @@ def test_tab_reaches_the_skip_link_search_and_content_with_visible_focus(browser
 
 def test_skip_link_moves_focus_to_the_content(browser, server):  # noqa: F811
     context = browser.new_context(viewport=SCREENS["desktop"], locale="id-ID")
+    at_build_day(context)
     page = context.new_page()
     page.goto(server + "/kelurahan/gunung/")
     assert tab(page)["text"] == "Lewati ke isi"
@@ -154,6 +159,7 @@ def test_skip_link_moves_focus_to_the_content(browser, server):  # noqa: F811
 def test_focus_ring_is_drawn_on_a_content_link(browser, server):  # noqa: F811
     """The ring is checked in pixels once: the same link looks different focused and not."""
     context = browser.new_context(viewport=SCREENS["desktop"], locale="id-ID")
+    at_build_day(context)
     page = context.new_page()
     page.goto(server + "/")
     while page.evaluate(FOCUSED)["href"] != "kota/jakarta-pusat/":
@@ -169,6 +175,7 @@ def test_focus_ring_is_drawn_on_a_content_link(browser, server):  # noqa: F811
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_search_works_with_the_keyboard(browser, server, name):  # noqa: F811
     context = browser.new_context(viewport=SCREENS[name], locale="id-ID")
+    at_build_day(context)
     page = context.new_page()
     page.goto(server + "/")
     page.keyboard.press("/")  # Material's shortcut; Tab reaches the same box
@@ -200,6 +207,7 @@ def test_content_is_readable_without_javascript(browser, server, kind):  # noqa:
     texts = []
     for javascript in (True, False):
         context = browser.new_context(viewport=SCREENS["phone"], locale="id-ID", java_script_enabled=javascript)
+        at_build_day(context)
         page = context.new_page()
         page.goto(server + PAGES[kind])
         content = page.locator("article.md-content__inner" if kind != "notice" else "body")

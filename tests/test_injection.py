@@ -119,6 +119,17 @@ def strings(value):
             yield from strings(item)
 
 
+def is_json_data(element) -> bool:
+    """A <script type="application/json"> whose text is valid JSON: data the browser never runs (the live status's)."""
+    if element.attrib.get("type") != "application/json":
+        return False
+    try:
+        json.loads(element.text or "")
+    except ValueError:
+        return False
+    return True
+
+
 def local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
@@ -146,7 +157,7 @@ class Findings:
             for name, (payload, marker) in PAYLOADS.items():
                 def found(what: str) -> None:
                     self.live[name].append(f"{where}: {what}")
-                if tag == "script" and marker in (element.text or ""):
+                if tag == "script" and marker in (element.text or "") and not is_json_data(element):
                     found("<script> running it")
                 if tag in PAYLOAD_TAGS and any(marker in value for value in attributes.values()):
                     found(f"<{tag} {attributes}>")
