@@ -478,6 +478,7 @@ class TestPages:
         assert "## Desa dan kelurahan di Kecamatan Baleendah\n\nPilih desa atau kelurahan Anda" in kecamatan
         assert "- [Desa Mekarsari](../desa/mekarsari-3204022002.md): buka" in kecamatan
         assert "- [Kelurahan Baleendah](../kelurahan/baleendah-3204021001.md): buka" in kecamatan
+        assert {path.split("/")[0] for path in pages if "/" in path} <= set(urls.SECTIONS)  # search names each
         kabupaten = pages["kota/kabupaten-bandung-3204.md"]
         assert "Pilih kecamatan Anda, lalu desa atau kelurahan Anda." in kabupaten
         assert "- [Kecamatan Baleendah](../kecamatan/baleendah-320402.md): 1 desa dan 1 kelurahan, buka" in kabupaten
