@@ -12,7 +12,7 @@ BASE ?= origin/main
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils zbar-tools
 
-.PHONY: site test check schemas diff stale serve clean
+.PHONY: site test check schemas diff stale serve province clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,16 @@ stale: $(VENV)/.runtime
 ## every dirty build (make site stays strict).
 serve: $(VENV)/.runtime
 	$(VENV)/bin/mkdocs serve --dirty --no-strict
+
+## One province's guide from the national list (PROVINSI=32): its offices.yaml skeleton beside the
+## bundled services.yaml in build/provinsi/<kode>/, built without PDFs into site-<kode>/.
+province: $(VENV)/.runtime
+	@test -n "$(PROVINSI)" || { echo "make province: expected PROVINSI=<kode>, like PROVINSI=32" >&2; exit 2; }
+	rm -rf build/provinsi/$(PROVINSI)
+	mkdir -p build/provinsi/$(PROVINSI)
+	cp services.yaml build/provinsi/$(PROVINSI)/
+	$(PY) -m generator import-regions data/sumber/indonesia_desa.csv --provinsi $(PROVINSI) --out build/provinsi/$(PROVINSI)/offices.yaml
+	$(PY) -m generator build --data build/provinsi/$(PROVINSI) --no-pdf --out site-$(PROVINSI) $(if $(DATE),--date $(DATE)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 ## Every test, browser and PDF tests included (installs the Debian packages they need when missing).
 test: $(VENV)/.dev node_modules/.installed

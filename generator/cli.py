@@ -1,4 +1,4 @@
-"""python -m generator validate|build|markdown|notices|diff|stale|schemas: the commands staff, make and CI run."""
+"""python -m generator validate|build|markdown|notices|diff|stale|schemas|import-regions: the commands staff, make and CI run."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse, urlsplit
 
-from . import diff, json_schemas, notices, stale
+from . import diff, json_schemas, notices, regions, stale
 from .build import ENGINES, REPO, BuildError, build_site, configured_site_url, write_markdown
 from .model import build_guide, load_guide
 from .problems import DataError, fails, folder_from_root, format_annotations, format_check
@@ -61,6 +61,31 @@ def site_folder(text: str) -> Path:
         raise argparse.ArgumentTypeError(f"expected a new or empty folder, or the site of a previous build "
                                          f"(with index.html), got {text!r}: the build replaces this folder")
     return out
+
+
+def province_code(text: str) -> str:
+    if not regions.PROVINCE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"expected a 2-digit province code like 32, got {text!r}")
+    return text
+
+
+def kota_code(text: str) -> str:
+    if not regions.KOTA.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"expected a kabupaten or kota code like 32.73, got {text!r}")
+    return text
+
+
+def new_file(text: str) -> Path:
+    if Path(text).exists():
+        raise argparse.ArgumentTypeError(f"expected a new file, got {text!r} (it exists: an import never overwrites a data file)")
+    return Path(text)
+
+
+def table_file(text: str) -> Path:
+    if not Path(text).is_file():
+        raise argparse.ArgumentTypeError(f"expected the national list of desa and kelurahan "
+                                         f"(data/sumber/indonesia_desa.csv), got {text!r} (no such file)")
+    return Path(text)
 
 
 def pdf_file(text: str) -> Path:
@@ -140,7 +165,44 @@ def parser() -> argparse.ArgumentParser:
                          help="the day the notices are printed for (default: today)")
     notice.add_argument("--site-url", type=site_address, default=None, metavar="URL", help="as for build")
     notice.add_argument("--out", type=pdf_file, required=True, metavar="FILE.pdf", help="the PDF to write")
+    imports = commands.add_parser("import-regions", help="write an offices.yaml skeleton of any region from the national list")
+    imports.add_argument("table", type=table_file, metavar="FILE", help="data/sumber/indonesia_desa.csv")
+    region = imports.add_mutually_exclusive_group(required=True)
+    region.add_argument("--provinsi", type=province_code, metavar="KODE", help="a province by code: 32")
+    region.add_argument("--kota", type=kota_code, metavar="KODE", help="a kabupaten or kota by code: 32.73")
+    region.add_argument("--all", action="store_true", help="every province, into --out-dir")
+    imports.add_argument("--out", type=new_file, metavar="FILE", help="the offices.yaml to write (default: standard output)")
+    imports.add_argument("--out-dir", type=Path, metavar="DIR", help="with --all: writes DIR/<kode>/offices.yaml")
     return main
+
+
+def run_import_regions(args: argparse.Namespace) -> int:
+    """One region's skeleton to --out or standard output, or every province's into --out-dir."""
+    usage = "python -m generator import-regions: error: "
+    if args.all and (args.out_dir is None or args.out):
+        print(usage + "argument --all: expected --out-dir DIR (and no --out)", file=sys.stderr)
+        return 2
+    if args.out_dir is not None and not args.all:
+        print(usage + "argument --out-dir: expected with --all (one region goes to --out)", file=sys.stderr)
+        return 2
+    try:
+        if args.all:
+            written = regions.write_all(args.table, args.out_dir)
+            print(f"Wrote {len(written)} offices.yaml files into {args.out_dir}.")
+            return 0
+        text = regions.skeleton(args.table, args.provinsi or args.kota)
+    except (LookupError, FileExistsError) as error:
+        print(usage + str(error), file=sys.stderr)
+        return 2
+    except regions.RegionsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"Wrote {args.out}.", file=sys.stderr)
+    return 0
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -213,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_schemas(args)
     if args.command == "diff":
         return run_diff(args)
+    if args.command == "import-regions":
+        return run_import_regions(args)
     try:
         if args.command == "validate":
             return run_validate(args)

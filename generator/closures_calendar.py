@@ -99,6 +99,6 @@ def render(guide: Guide, updated: dt.date, site_url: str) -> dict[str, bytes]:
     """{path in the site: iCalendar bytes}: the province, then each kota."""
     files = {urls.CALENDAR: calendar(guide.closures, None, updated, site_url, urls.CALENDAR)}
     for kota in guide.kota:
-        path = urls.kota_calendar(kota.nama)
+        path = urls.kota_calendar(kota.nama, kota.kode)
         files[path] = calendar(reaching(guide, kota), kota, updated, site_url, path)
     return files

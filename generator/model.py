@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import records, urls
+from . import records, region_codes, urls
 from .problems import DataError
 from .schema import ListOf, Record, Ref, specs
 from .validate import OFFICES, SERVICES, CheckedData, check_data
 
 LEVEL_TITLES = {"dinas": "Dinas", "kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
+VILLAGE_TITLES = {"kelurahan": "Kelurahan", "desa": "Desa", "desa adat": "Desa Adat"}
 
 Source = records.Source
 Reference = records.Reference
@@ -97,6 +98,15 @@ class Office(records.Office):
         return f"<Office {self.level} {self.kode} {self.nama}>"
 
     @property
+    def kind(self) -> str:
+        """dinas, kota or kabupaten, kecamatan, kelurahan, desa or desa adat: read from the code."""
+        if self.level == "kota":
+            return region_codes.regency_kind(self.kode)
+        if self.level == "kelurahan":
+            return region_codes.village_kind(self.kode)
+        return self.level
+
+    @property
     def datasets(self) -> list[Source]:
         """The data sets its address and contacts come from."""
         return unique([*([self.sumber_alamat] if self.sumber_alamat else []),
@@ -109,10 +119,14 @@ class Office(records.Office):
 
     @property
     def title(self) -> str:
+        """"Kelurahan Gunung", "Desa Mekarsari"; a desa adat's name already says so ("Desa Adat Yoboi")."""
         if self.level == "dinas":
             return self.nama
         if self.level == "kota":
             return self.nama_resmi or self.nama
+        if self.level == "kelurahan":
+            word = VILLAGE_TITLES[self.kind]
+            return self.nama if self.kind == "desa adat" and self.nama.startswith(word + " ") else f"{word} {self.nama}"
         return f"{LEVEL_TITLES[self.level]} {self.nama}"
 
     @property
@@ -126,7 +140,7 @@ class Office(records.Office):
 
     @property
     def page(self) -> str:
-        return urls.DINAS if self.level == "dinas" else urls.office(self.level, self.nama)
+        return urls.DINAS if self.level == "dinas" else urls.office(self.level, self.nama, self.kode)
 
     @property
     def phone_numbers(self) -> list[str]:
@@ -143,11 +157,11 @@ class Office(records.Office):
 
     @property
     def notice_page(self) -> str:
-        return urls.notice(self.level, self.nama)
+        return urls.notice(self.level, self.nama, self.kode)
 
     @property
     def batch_pdf(self) -> str:
-        return urls.batch(self.level, self.nama)
+        return urls.batch(self.level, self.nama, self.kode)
 
     @property
     def ancestors(self) -> list["Office"]:
@@ -158,8 +172,39 @@ class Office(records.Office):
             office = office.parent
         return chain
 
+    @property
+    def villages(self) -> list["Office"]:
+        """The desa and kelurahan in its region (itself, for one), in the order of the file."""
+        if self.level == "kelurahan":
+            return [self]
+        return [village for child in self.children for village in child.villages]
+
+    def village_words(self, both: str) -> str:
+        kinds = {"kelurahan" if v.kind == "kelurahan" else "desa" for v in self.villages}
+        return both if len(kinds) == 2 else kinds.pop() if kinds else "kelurahan"
+
+    @property
+    def villages_name(self) -> str:
+        """What its villages are: "kelurahan", "desa", or "desa dan kelurahan" when it has both."""
+        return self.village_words("desa dan kelurahan")
+
+    @property
+    def villages_choice(self) -> str:
+        """What a resident picks among them: "kelurahan", "desa", or "desa atau kelurahan"."""
+        return self.village_words("desa atau kelurahan")
+
+    @property
+    def villages_count(self) -> str:
+        """"7 kelurahan", "12 desa", "9 desa dan 3 kelurahan"."""
+        villages = self.villages
+        kelurahan = sum(1 for v in villages if v.kind == "kelurahan")
+        desa = len(villages) - kelurahan
+        if desa and kelurahan:
+            return f"{desa} desa dan {kelurahan} kelurahan"
+        return f"{desa} desa" if desa else f"{kelurahan} kelurahan"
+
     def is_within(self, code: str) -> bool:
-        return self.kode == code or self.kode.startswith(code + ".")
+        return region_codes.within(self.kode, code)
 
     def closures_on(self, day: dt.date) -> list["Closure"]:
         return [closure for closure in self.closures if closure.covers(day)]
@@ -179,7 +224,9 @@ class Closure(records.Closure):
     @property
     def region_name(self) -> str:
         """Where it applies: "seluruh DKI Jakarta", "Kota Administrasi Jakarta Selatan"."""
-        return "seluruh DKI Jakarta" if self.tingkat == "provinsi" else self.region.title
+        if self.tingkat == "provinsi":
+            return "seluruh DKI Jakarta" if self.wilayah == region_codes.DKI else f"seluruh wilayah {self.region.title}"
+        return self.region.title
 
     @property
     def services_name(self) -> str:
@@ -206,7 +253,7 @@ class Guide:
 
     files: tuple[records.ServicesFile, records.OfficesFile]  # the records of each whole file
     references: list[Reference]  # reports and regulations (services.yaml)
-    closures_checked: dt.date  # when staff last checked the closures against the announcements
+    closures_checked: dt.date | None  # when staff last checked the closures against the announcements (None: never)
     region_sources: list[Source]  # where the codes, names and postal codes come from
     channels: list[Channel]
     services: list[Service]
@@ -234,17 +281,29 @@ class Guide:
 
     def kecamatan_in(self, code: str) -> list[Office]:
         """The kecamatan of a kota, in code order."""
-        return [k for k in self.kecamatan if k.is_within(code)]
+        return self._kecamatan_in.get(code, [])
 
     def kelurahan_in(self, code: str) -> list[Office]:
         """The kelurahan of a kota or kecamatan, in code order."""
-        return [k for k in self.kelurahan if k.is_within(code)]
+        return self._kelurahan_in.get(code, [])
 
     def __post_init__(self) -> None:
         self._by_code = {office.kode: office for office in self.offices}
+        # Every region each kecamatan and kelurahan lies within, built once: a lookup, not a scan, per page.
+        self._kecamatan_in = within_index(self.kecamatan)
+        self._kelurahan_in = within_index(self.kelurahan)
 
     def __repr__(self) -> str:
         return f"<Guide: {len(self.services)} services, {len(self.offices)} offices, {len(self.closures)} closures>"
+
+
+def within_index(offices: list[Office]) -> dict[str, list[Office]]:
+    """{region code: the offices within it, in order}, for every region that holds any."""
+    index: dict[str, list[Office]] = {}
+    for office in offices:
+        for region in region_codes.prefixes(office.kode):
+            index.setdefault(region, []).append(office)
+    return index
 
 
 # --- building the model ------------------------------------------------------
@@ -337,6 +396,8 @@ def link_offices(guide: Guide) -> None:
             office.parent.children.append(office)
     for closure in sorted(guide.closures, key=lambda c: (c.mulai, c.selesai, c.id)):
         closure.region = guide.office(closure.wilayah)
-        for office in guide.offices:
-            if closure.reaches(office):
-                office.closures.append(closure)
+        reached = [closure.region]  # the region's office and everything below it: what it reaches
+        while reached:
+            office = reached.pop()
+            office.closures.append(closure)
+            reached.extend(office.children)

@@ -64,16 +64,16 @@ def environment() -> jinja2.Environment:
         url_text=urls.url_text,
         partial_date=partial_date,
     )
-    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls, say=wording.say, soon=wording.soon,
+    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls, say=wording.say, soon=wording.soon, checked=wording.checked,
                        status_json=status_json)
     return env
 
 
-def status_json(reaching: list, day: dt.date, checked: dt.date, office_name: str | None = None) -> Markup:
+def status_json(reaching: list, day: dt.date, checked: dt.date | None, office_name: str | None = None) -> Markup:
     """The closures that reach a page, as data for the live-status script (a JSON script element: inert)."""
     data = {
         **wording.script_data(), "dibangun": day.isoformat(), "kantor": office_name,
-        "diperiksa": dates.plain_date(checked),
+        "diperiksa": dates.plain_date(checked) if checked else None,
         "penutupan": [{"judul": c.judul, "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(),
                        "wilayah": c.region_name, "layanan": c.services_name if c.layanan else "",
                        "referensi": c.referensi or ""} for c in reaching],
@@ -101,12 +101,12 @@ class Renderer:
     def render(self, template: str, path: str, source: str, line: int, **context) -> None:
         def link(target: str) -> str:
             """A Markdown link to another source file; MkDocs checks and rewrites it."""
-            return posixpath.relpath(target, posixpath.dirname(path) or ".")
+            return urls.relative(target, posixpath.dirname(path))
 
         def raw_link(target: str) -> str:
             """An HTML href relative to where the page is served (kota/x.md -> kota/x/), for
             files MkDocs does not know when it checks links (the batch PDFs)."""
-            return posixpath.relpath(target, urls.served(path) or ".")
+            return urls.relative(target, urls.served(path))
 
         text = self.env.get_template(template).render(
             guide=self.guide, day=self.day, statuses=self.statuses, link=link, raw_link=raw_link,

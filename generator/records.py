@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .schema import (
-    IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, REGION_CODE, URL,
+    IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, PROVINCE_CODE, REGION_CODE, URL,
     Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Year, declared, nested,
 )
 
@@ -154,7 +154,7 @@ class Contact:
 # An office's fields; `levels` says which levels of office have the field (default: all).
 # Order is the order of the records in offices.yaml.
 OFFICE_CODE = {
-    "dinas": Pattern(r"31", "the province code 31"),
+    "dinas": PROVINCE_CODE,
     "kota": KOTA_CODE,
     "kecamatan": KECAMATAN_CODE,
     "kelurahan": KELURAHAN_CODE,
@@ -207,8 +207,9 @@ class OfficesFile:
     sumber: tuple[Source, ...] = declared(ListOf(nested(Source), label_key="id"))
     sumber_wilayah: tuple[Source, ...] = declared(ListOf(Ref("source"), min_items=1), label="sumber wilayah",
                                                   doc="ids of the data sets the codes, names and postal codes come from")
-    penutupan_diperiksa: dt.date = declared(Date(), label="penutupan diperiksa",
-                                            doc="the day staff last checked penutupan against the announcements")
+    penutupan_diperiksa: dt.date | None = declared(Date(), required=False, label="penutupan diperiksa",
+                                                   doc="the day staff last checked penutupan against the announcements; "
+                                                       "absent until someone has (a new region's skeleton)")
     dinas: Office = declared(nested(Office, level="dinas"))
     kota: tuple[Office, ...] = declared(ListOf(nested(Office, level="kota"), min_items=1, label_key="kode"))
     kecamatan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kecamatan"), min_items=1, label_key="kode"))

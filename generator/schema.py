@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from . import phones
+from . import phones, region_codes
 from .dates import long_date, plain_date
 from .problems import ERROR, Problem
 
@@ -50,6 +50,7 @@ class Checker:
         self.label = label
         self.problems: list[Problem] = []
         self.positions: dict[tuple, tuple[int, int]] = {}
+        self.province: str | None = None  # the dinas code of offices.yaml, for ByProvince kinds
 
     def report(self, node: yaml.Node, path: "Path", message: str) -> None:
         mark = node.start_mark
@@ -161,11 +162,45 @@ class Pattern(Text):
 
 IDENTIFIER = Pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "an id of lower-case letters, digits and hyphens (like ktp-el)")
 URL = Pattern(r"https://[^\s]+", "an address starting with https://")
-POSTAL_CODE = Pattern(r"1[0-4]\d{3}", "a 5-digit Jakarta postal code (10xxx to 14xxx)")
-KOTA_CODE = Pattern(r"31\.\d\d", "a kota code like 31.74")
-KECAMATAN_CODE = Pattern(r"31\.\d\d\.\d\d", "a kecamatan code like 31.74.07")
-KELURAHAN_CODE = Pattern(r"31\.\d\d\.\d\d\.1\d\d\d", "a kelurahan code like 31.74.07.1002")
-REGION_CODE = Pattern(r"31(\.\d\d(\.\d\d(\.1\d\d\d)?)?)?", "a region code like 31, 31.74, 31.74.07 or 31.74.07.1002")
+
+
+class ByProvince(Pattern):
+    """A code or postal code, checked by the rule of the file's province (Checker.province, the
+    dinas code read before anything is checked): DKI Jakarta's own rule and messages for province
+    31, the shape every province shares otherwise (which is also its JSON Schema: editors cannot
+    tell which province a file is for). That a code lies in the province (it starts with the dinas
+    code) is a rule across records, in validate.py.
+    """
+
+    def __init__(self, dki: Pattern, other: Pattern):
+        super().__init__(other.regex.pattern, other.expected)
+        self.dki, self.other = dki, other
+
+    def chosen(self, checker: Checker) -> Pattern:
+        return self.dki if checker.province == region_codes.DKI else self.other
+
+    def check(self, node, checker, path):
+        return self.chosen(checker).check(node, checker, path)
+
+    def expected_in(self, checker: Checker) -> str:
+        return self.chosen(checker).expected
+
+
+PROVINCE_CODE = ByProvince(Pattern(r"31", "the province code 31"),
+                           Pattern(r"[1-9]\d", "a 2-digit province code like 32"))
+POSTAL_CODE = ByProvince(Pattern(r"1[0-4]\d{3}", "a 5-digit Jakarta postal code (10xxx to 14xxx)"),
+                         Pattern(r"\d{5}", "a 5-digit postal code"))
+KOTA_CODE = ByProvince(Pattern(r"31\.\d\d", "a kota code like 31.74"),
+                       Pattern(r"\d\d\.\d\d", "a kabupaten or kota code like 32.73"))
+KECAMATAN_CODE = ByProvince(Pattern(r"31\.\d\d\.\d\d", "a kecamatan code like 31.74.07"),
+                            Pattern(r"\d\d\.\d\d\.\d\d", "a kecamatan code like 32.73.01"))
+KELURAHAN_CODE = ByProvince(
+    Pattern(r"31\.\d\d\.\d\d\.1\d\d\d", "a kelurahan code like 31.74.07.1002"),
+    Pattern(r"\d\d\.\d\d\.\d\d\.[1-3]\d\d\d",
+            "a desa or kelurahan code like 32.73.01.1001 (1xxx kelurahan, 2xxx desa, 3xxx desa adat)"))
+REGION_CODE = ByProvince(
+    Pattern(r"31(\.\d\d(\.\d\d(\.1\d\d\d)?)?)?", "a region code like 31, 31.74, 31.74.07 or 31.74.07.1002"),
+    Pattern(r"\d\d(\.\d\d(\.\d\d(\.[1-3]\d\d\d)?)?)?", "a region code like 32, 32.73, 32.73.01 or 32.73.01.1001"))
 
 
 class Choice(Text):
@@ -414,7 +449,9 @@ class Record(Kind):
         missing = [name for name, spec in self.fields.items()
                    if spec.required and name not in seen and name not in suggested]
         for name in missing:
-            checker.report(node, path, f"missing required field {name}: expected {self.fields[name].kind.expected}")
+            kind = self.fields[name].kind
+            expected = kind.expected_in(checker) if isinstance(kind, ByProvince) else kind.expected
+            checker.report(node, path, f"missing required field {name}: expected {expected}")
         return values
 
     def json_schema(self):

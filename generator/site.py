@@ -35,10 +35,11 @@ def build_facts(day: dt.date) -> dict:
 def generate(data_dir: Path, day: dt.date, site_url: str) -> Generated:
     """Check the data (DataError with every problem) and render every page, notice and file as of `day`."""
     guide = load_guide(data_dir)
+    qr_codes = notices.QrCodes([notices.page_url(site_url, office) for office in guide.offices])  # made meanwhile
     statuses = closures.statuses(guide.offices, day)
     pages = render_pages(guide, day, statuses)
     updated = notices.data_updated(data_dir)
-    notice_html = notices.render_notices(guide, day, site_url, updated, statuses=statuses)
-    pages.update({office.notice_page: html for office, html in notice_html.items()})
     files = exports.render_all(guide, day, site_url, data_dir, updated)
+    notice_html = notices.render_notices(guide, day, site_url, updated, statuses=statuses, qr_codes=qr_codes.result())
+    pages.update({office.notice_page: html for office, html in notice_html.items()})
     return Generated(guide, pages, notice_html, files, build_facts(day))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import region_codes
+
 
 def slug(name: str) -> str:
     """"Kebayoran Baru" -> "kebayoran-baru"; "P. Untung Jawa" -> "p-untung-jawa"."""
@@ -33,6 +35,7 @@ SECTIONS = {
     "kanal": "Kanal daring",
     "sumber": "Sumber data",
     "kelurahan": "Kelurahan",
+    "desa": "Desa",  # other provinces: a desa's page lives in desa/ (folder())
     "kecamatan": "Kecamatan",
     "kota": "Kota/Kabupaten",
     "dinas": "Dinas",
@@ -47,6 +50,16 @@ def served(path: str) -> str:
     return page + "/" if page else ""
 
 
+def relative(target: str, start: str) -> str:
+    """posixpath.relpath for two paths inside the site ("kota/x.md" from "kelurahan"), without asking
+    the operating system for the current folder, as relpath does on each of a province's 65,000 links."""
+    to, here = target.split("/"), [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def service(service_id: str) -> str:
     return f"layanan/{service_id}.md"
 
@@ -56,19 +69,52 @@ def channel(channel_id: str) -> str:
     return f"kanal/{channel_id}.md"
 
 
-def office(level: str, name: str) -> str:
-    """level is kota, kecamatan or kelurahan."""
-    return f"{level}/{slug(name)}.md"
+# --- offices: one address rule, for pages, notices, PDFs and calendars ---
+#
+# DKI Jakarta's offices are addressed by name alone (/kelurahan/gunung/), as they have been
+# since the first build and on every printed QR code; validate.py keeps those names unique
+# in each level. Elsewhere names repeat (Jawa Barat has 44 desa Mekarsari, and kecamatan
+# Sukaraja in two kabupaten), so the code, without its dots, follows the name:
+# /desa/mekarsari-3201012003/. The address then depends on the record alone: it stays the
+# same when a desa of the same name is added anywhere, and two offices never share one.
+# A desa (and a desa adat) lives under desa/, a kelurahan under kelurahan/.
+
+ADDRESSED_BY_NAME = {region_codes.DKI}  # provinces whose addresses are the name alone
 
 
-def notice(level: str, name: str) -> str:
+def addressed_by_name(province: str) -> bool:
+    return province in ADDRESSED_BY_NAME
+
+
+def address_name(name: str, code: str | None = None) -> str:
+    """The last part of an office's addresses: "gunung" (DKI, or no code given), "mekarsari-3201012003"."""
+    if code is None or addressed_by_name(region_codes.province(code)):
+        return slug(name)
+    return f"{slug(name)}-{code.replace('.', '')}"
+
+
+def folder(level: str, code: str | None = None) -> str:
+    """kota, kecamatan, kelurahan, or desa for a desa or desa adat (its code says which)."""
+    if level == "kelurahan" and code is not None and region_codes.village_kind(code) != "kelurahan":
+        return "desa"
+    return level
+
+
+def office(level: str, name: str, code: str | None = None) -> str:
+    """level is kota, kecamatan or kelurahan (a desa too); code: the office's, see address_name()."""
+    return f"{folder(level, code)}/{address_name(name, code)}.md"
+
+
+def notice(level: str, name: str, code: str | None = None) -> str:
     """The printable A4 notice of an office: pengumuman/kelurahan/gunung.html."""
-    return "pengumuman/dinas.html" if level == "dinas" else f"pengumuman/{level}/{slug(name)}.html"
+    if level == "dinas":
+        return "pengumuman/dinas.html"
+    return f"pengumuman/{folder(level, code)}/{address_name(name, code)}.html"
 
 
-def batch(level: str, name: str) -> str:
+def batch(level: str, name: str, code: str | None = None) -> str:
     """The PDF of every kelurahan notice in a kota or kecamatan."""
-    return f"pengumuman/{level}/{slug(name)}.pdf"
+    return f"pengumuman/{level}/{address_name(name, code)}.pdf"
 
 
 # --- open data and subscriptions (written by exports.py, listed on the Data terbuka page) ---
@@ -82,9 +128,9 @@ OFFICES_CSV = "data/offices.csv"
 HSDS_SERVICES = "data/hsds/services.json"
 
 
-def kota_calendar(name: str) -> str:
+def kota_calendar(name: str, code: str | None = None) -> str:
     """The closures that reach any office of one kota: data/closures/jakarta-selatan.ics."""
-    return f"data/closures/{slug(name)}.ics"
+    return f"data/closures/{address_name(name, code)}.ics"
 
 
 def hsds_service(uuid: str) -> str:

@@ -1,8 +1,8 @@
 """Check services.yaml and offices.yaml: every problem at once, with its line and column.
 
 Field-level rules are declared in records.py (kinds in schema.py); the rules here span records and files:
-unique ids and codes, references that resolve, a region's parent that exists,
-closures whose first day is not after their last. Warnings, which stop
+unique ids and codes, codes in the dinas's province, references that resolve, a
+region's parent that exists, closures whose first day is not after their last. Warnings, which stop
 nothing, are found only when a check date is given: contacts whose diverifikasi
 is older than STALE_AFTER_DAYS (or after the check date), closures without
 referensi.
@@ -11,11 +11,14 @@ referensi.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any, Callable, Iterable
 
-from . import schema, urls
+import yaml
+
+from . import region_codes, schema, urls
 from .records import OFFICES_FILE, SERVICES_FILE
 from .load import load_nodes
 from .problems import ERROR, WARNING, Problem, errors
@@ -37,12 +40,31 @@ class CheckedData:
         return self.positions[label].get(record["__path__"].raw, (1, 1))[0]
 
 
+def written_province(node: yaml.Node) -> str | None:
+    """The dinas code as written in offices.yaml, read before any check: it decides which
+    province's rules the codes and postal codes follow (schema.ByProvince). None when unclear."""
+    dinas = mapping_value(node, "dinas")
+    code = mapping_value(dinas, "kode") if dinas is not None else None
+    if isinstance(code, yaml.ScalarNode) and re.fullmatch(r"[1-9]\d", code.value.strip()):
+        return code.value.strip()
+    return None
+
+
+def mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value_node
+    return None
+
+
 def check_file(data_dir: FilePath, label: str, spec: schema.Record) -> tuple[schema.Checker, dict | None]:
     checker = schema.Checker(label)
     node, problems = load_nodes(data_dir / label, label)
     checker.problems.extend(problems)
     if node is None:
         return checker, None
+    checker.province = written_province(node)
     value = spec.check(node, checker, schema.Path())
     return checker, (value if isinstance(value, dict) else None)
 
@@ -155,18 +177,31 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
     kelurahan = data.get("kelurahan", [])
     levels = [("kota", kota), ("kecamatan", kecamatan), ("kelurahan", kelurahan)]
 
+    province = (data.get("dinas") or {}).get("kode")
     for level, records in levels:
         unique(checker, records, "kode", f"{level} code")
-        # Names give the page address (/kelurahan/gunung/), so their slugs must differ too.
-        unique(checker, records, "nama", f"{level} name",
-               value=lambda r: urls.slug(r["nama"]) if "nama" in r else None)
+        if province is None or urls.addressed_by_name(province):
+            # Names give the page address (/kelurahan/gunung/), so their slugs must differ too.
+            # Elsewhere the address holds the code as well (urls.address_name): names may repeat.
+            unique(checker, records, "nama", f"{level} name",
+                   value=lambda r: urls.slug(r["nama"]) if "nama" in r else None)
+
+    outside = set()  # records whose code is not in the dinas's province: reported once, here
+    if province is not None:
+        for level, records in levels:
+            for record in records:
+                code = record.get("kode")
+                if code and not region_codes.within(code, province):
+                    outside.add(id(record))
+                    report(checker, record, "kode", f"expected a code in province {province} "
+                                                    f"(the dinas code), got {code}")
 
     parents = {"kecamatan": {r.get("kode") for r in kota}, "kelurahan": {r.get("kode") for r in kecamatan}}
     parent_level = {"kecamatan": "kota", "kelurahan": "kecamatan"}
     for level in ("kecamatan", "kelurahan"):
         for record in dict(levels)[level]:
             code = record.get("kode")
-            if code and code.rsplit(".", 1)[0] not in parents[level]:
+            if code and id(record) not in outside and code.rsplit(".", 1)[0] not in parents[level]:
                 report(checker, record, "kode",
                        f"expected the code of a {level} in a {parent_level[level]} listed under "
                        f"{parent_level[level]}, got {code} (no {parent_level[level]} {code.rsplit('.', 1)[0]})")
@@ -182,15 +217,16 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
             if "sumber" not in written and "diverifikasi" not in written:
                 report(checker, contact, "", "a contact needs sumber or diverifikasi: expected where it came from or when it was checked")
 
-    check_closures(data.get("penutupan", []), checker, levels, services)
+    check_closures(data.get("penutupan", []), checker, levels, services, province)
 
 
 DOTS = {"provinsi": 0, "kota": 1, "kecamatan": 2, "kelurahan": 3}
 
 
-def check_closures(closures: list[dict], checker: schema.Checker, levels, services: dict | None) -> None:
+def check_closures(closures: list[dict], checker: schema.Checker, levels, services: dict | None,
+                   province: str | None) -> None:
     unique(checker, closures, "id", "closure id")
-    regions = {"provinsi": {"31"}, **{level: {r.get("kode") for r in records} for level, records in levels}}
+    regions = {"provinsi": {province}, **{level: {r.get("kode") for r in records} for level, records in levels}}
     service_ids = {s["id"] for s in (services or {}).get("layanan", []) if "id" in s}
     for closure in closures:
         level, code = closure.get("tingkat"), closure.get("wilayah")

@@ -12,7 +12,7 @@ import datetime as dt
 
 from babel.dates import get_day_names, get_month_names
 
-from .dates import LOCALE
+from .dates import LOCALE, plain_date
 
 ANNOUNCE_DAYS = 14  # a closure that starts within this many days is announced before it starts
 
@@ -25,6 +25,7 @@ WORDS = {
     "selama": "Selama loket tutup, lihat cara mengurus layanan di bawah.",
     "tidak": "Tidak ada penutupan loket yang tercatat untuk {kantor} pada {hari}.",
     "diperiksa": "Daftar penutupan terakhir diperiksa {diperiksa}.",
+    "belum_diperiksa": "Daftar penutupan belum pernah diperiksa terhadap pengumuman.",
     "akan": "Akan tutup mulai {mulai} sampai dengan {selesai}: {judul}.",
     "wilayah_tutup": "Pada {hari}, loket tatap muka Dukcapil tutup",
     "wilayah_bagian": " di {wilayah} sampai dengan {sampai}",
@@ -34,6 +35,11 @@ WORDS = {
 
 def say(key: str, **values: str) -> str:
     return WORDS[key].format(**values)
+
+
+def checked(day: dt.date | None) -> str:
+    """When the closures were last checked, or that nobody has checked them yet (a new region)."""
+    return say("diperiksa", diperiksa=plain_date(day)) if day else say("belum_diperiksa")
 
 
 def script_data() -> dict:

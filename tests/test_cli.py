@@ -298,7 +298,7 @@ WRONG_VALUES = {
     "unknown command": (
         ["publish"],
         "python -m generator: error: argument command: invalid choice: 'publish' "
-        "(choose from 'validate', 'schemas', 'diff', 'stale', 'build', 'markdown', 'notices')"),
+        "(choose from 'validate', 'schemas', 'diff', 'stale', 'build', 'markdown', 'notices', 'import-regions')"),
 }
 
 

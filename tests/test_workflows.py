@@ -3,6 +3,7 @@ that every command they run is a Makefile target whose generator commands the te
 
 from __future__ import annotations
 
+import csv
 import re
 import shlex
 from pathlib import Path
@@ -30,7 +31,7 @@ def make_targets() -> dict[str, list[str]]:
 
 
 def generator_commands(target: str) -> set[str]:
-    return set(re.findall(r"-m generator (\w+)", "\n".join(make_targets()[target])))
+    return set(re.findall(r"-m generator ([\w-]+)", "\n".join(make_targets()[target])))
 
 
 def is_tested(command: str) -> bool:
@@ -44,7 +45,18 @@ def run_commands(workflow: dict) -> list[str]:
 
 
 def test_there_are_workflows_for_pull_requests_and_deploys():
-    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "pull-request.yml"]
+    assert [p.name for p in WORKFLOWS] == ["deploy.yml", "provinces.yml", "pull-request.yml"]
+
+
+def test_every_other_province_is_one_job_of_the_matrix():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "provinces.yml").read_text())
+    assert workflow[True] == {"workflow_dispatch": None}  # by hand: the sites are examples, not published
+    (job,) = workflow["jobs"].values()
+    with open(REPO / "data" / "sumber" / "indonesia_desa.csv", encoding="utf-8") as table:
+        provinces = sorted({row["kode_provinsi"] for row in csv.DictReader(table)} - {"31"})
+    assert job["strategy"]["matrix"]["provinsi"] == provinces and len(provinces) == 37
+    assert run_commands(workflow) == ["make province PROVINSI=${{ matrix.provinsi }}"]
+    assert generator_commands("province") == {"import-regions", "build"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
