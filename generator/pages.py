@@ -72,14 +72,14 @@ def environment() -> jinja2.Environment:
 def status_json(reaching: list, day: dt.date, checked: dt.date | None, office_name: str | None = None) -> Markup:
     """The closures that reach a page, as data for the live-status script (a JSON script element: inert)."""
     data = {
-        **wording.script_data(), "dibangun": day.isoformat(), "kantor": office_name,
+        **wording.script_data("kantor" if office_name else "wilayah"), "dibangun": day.isoformat(), "kantor": office_name,
         "diperiksa": dates.plain_date(checked) if checked else None,
         "penutupan": [{"judul": c.judul, "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(),
                        "wilayah": c.region_name, "layanan": c.services_name if c.layanan else "",
                        "referensi": c.referensi or ""} for c in reaching],
     }
     return Markup('<script type="application/json" id="status-data">') + jinja2.filters.htmlsafe_json_dumps(
-        data, ensure_ascii=False) + Markup("</script>")
+        data, ensure_ascii=False, separators=(",", ":")) + Markup("</script>")
 
 
 def whatsapp_message(office: Office) -> str:

@@ -42,11 +42,18 @@ def checked(day: dt.date | None) -> str:
     return say("diperiksa", diperiksa=plain_date(day)) if day else say("belum_diperiksa")
 
 
-def script_data() -> dict:
-    """The words and the Indonesian day and month names, for the live-status script."""
+SCOPES = {  # the words each kind of status block says: of one office, or of the whole region
+    "kantor": ("per", "tutup", "penutupan", "hanya", "dasar", "selama", "tidak", "diperiksa", "belum_diperiksa", "akan"),
+    "wilayah": ("per", "wilayah_tutup", "wilayah_bagian", "wilayah_tidak", "diperiksa", "belum_diperiksa", "akan"),
+}
+
+
+def script_data(scope: str) -> dict:
+    """The words of a status block and the Indonesian day and month names, for the live-status script."""
     days = get_day_names("wide", locale=LOCALE)  # 0 is Monday
     months = get_month_names("wide", locale=LOCALE)  # 1 is January
-    return {"kata": WORDS, "hari": [days[(i + 6) % 7] for i in range(7)],  # JavaScript's getUTCDay(): 0 is Sunday
+    return {"kata": {key: WORDS[key] for key in SCOPES[scope]},
+            "hari": [days[(i + 6) % 7] for i in range(7)],  # JavaScript's getUTCDay(): 0 is Sunday
             "bulan": [months[i] for i in range(1, 13)], "umumkan": ANNOUNCE_DAYS}
 
 
