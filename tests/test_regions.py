@@ -500,7 +500,7 @@ def test_a_kota_of_jawa_barat_builds(tmp_path, closed_site: Site):
     assert site.html("kelurahan/banjar-3279011001/").count("<h1") == 1
     # Nobody has checked a new region's closures against the announcements yet, and the page says so.
     assert "Daftar penutupan belum pernah diperiksa terhadap pengumuman." in desa
-    assert "\"diperiksa\": null" in desa  # the live-status script says the same (live-status.html)
+    assert "\"diperiksa\":null" in desa  # the live-status script says the same (live-status.html)
     # The navigation does not grow with the region: the same links as on a DKI kelurahan page.
     dki = closed_site.html("kelurahan/gunung/")
     assert nav_links(desa) == nav_links(dki)
