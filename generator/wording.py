@@ -9,6 +9,7 @@ can say exactly the same words for the reader's own date. Placeholders are
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel.dates import get_day_names, get_month_names
 
@@ -48,6 +49,7 @@ SCOPES = {  # the words each kind of status block says: of one office, or of the
 }
 
 
+@functools.lru_cache(maxsize=None)  # the same on every page: made once per build, never changed by callers
 def script_data(scope: str) -> dict:
     """The words of a status block and the Indonesian day and month names, for the live-status script."""
     days = get_day_names("wide", locale=LOCALE)  # 0 is Monday
