@@ -1,16 +1,18 @@
 """Build the site: generate Markdown, run MkDocs, and swap the result in.
 
-The generated pages and a copy of the hand-written docs/ are staged in a
-temporary folder beside the output; MkDocs (or Zensical, which reads the same
-mkdocs.yml) builds from there, strict, into a second temporary folder, which
-replaces the output only when everything succeeded. A failed build leaves the
-previous site exactly as it was.
+The generated pages and data files and a copy of the hand-written docs/ are
+staged in a temporary folder beside the output; MkDocs (or Zensical, which
+reads the same mkdocs.yml) builds from there, strict, into a second temporary
+folder. The printable notices (standalone HTML) and their batch PDFs are not
+built by MkDocs: a forked process makes them while MkDocs runs (background.py)
+and they are written beside its output. That folder replaces the output only
+when everything succeeded: a failed build leaves the previous site exactly as
+it was.
 """
 
 from __future__ import annotations
 
 import calendar
-import contextlib
 import datetime as dt
 import logging
 import os
@@ -28,7 +30,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import notices
-from .site import Generated, generate
+from .background import Background
+from .site import Generated, generate, notice_pages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,23 +40,31 @@ class BuildError(Exception):
     """MkDocs could not build the generated pages."""
 
 
-def stage_docs(files: dict[str, str | bytes], handwritten: Path, staging: Path) -> None:
-    """docs/ plus the generated pages and files; a generated one may never replace a hand-written one."""
-    shutil.copytree(handwritten, staging)
+def write_files(files: dict[str, str | bytes], folder: Path, taken: str) -> None:
+    """Each file at its path in `folder`, where none may be already (`taken`: what such a file would be)."""
+    made = set()
     for relative, content in files.items():
-        target = staging / relative
+        target = folder / relative
         if target.exists():
-            raise BuildError(f"docs/{relative} is written by hand, but the generator also makes this page")
-        target.parent.mkdir(parents=True, exist_ok=True)
+            raise BuildError(taken.format(path=relative))
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
 
 
+def stage_docs(files: dict[str, str | bytes], handwritten: Path, staging: Path) -> None:
+    """docs/ plus the generated pages and files; a generated one may never replace a hand-written one."""
+    shutil.copytree(handwritten, staging)
+    write_files(files, staging, "docs/{path} is written by hand, but the generator also makes this page")
+
+
 def stage_markdown(data_dir: Path, day: dt.date, site_url: str, staging: Path,
                    config_file: Path = REPO / "mkdocs.yml") -> Generated:
-    """Validate, render, and write into `staging` exactly what MkDocs builds: docs/, pages, notices, data files."""
+    """Validate, render, and write into `staging` exactly what MkDocs builds: docs/, pages, data files."""
     generated = generate(data_dir, day, site_url)
     stage_docs({**generated.pages, **generated.files}, config_file.parent / "docs", staging)
     return generated
@@ -122,6 +133,15 @@ def configured_site_url(config_file: Path) -> str:
     return yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
 
 
+def printables(generated: Generated, pdf: bool = True) -> dict[str, bytes]:
+    """{path in the site: content} of the notices (each office's A4 HTML) and, with pdf, their batch PDFs."""
+    html = notice_pages(generated)
+    files = {office.notice_page: text.encode("utf-8") for office, text in html.items()}
+    if pdf:
+        files.update(notices.batch_pdfs(generated.guide, html))
+    return files
+
+
 def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO / "mkdocs.yml",
                engine: str = "mkdocs", site_url: str | None = None, repo_url: str | None = None,
                pdf: bool = True) -> int:
@@ -140,19 +160,22 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
-        # The PDFs are laid out by other processes while the engine builds; they join the site after it.
-        with notices.batches(generated.guide, generated.notices, site) if pdf else contextlib.nullcontext():
+        # The notices and PDFs are made by other processes while the engine builds; they join the site after it.
+        with Background(lambda: printables(generated, pdf)) as printed:
             with dated(day):
                 ENGINES[engine](config_file, staging, site, generated.extra, urls)
+            write_files(printed.result(), site, "{path} is made by the engine, but the generator also makes it")
         replace_dir(site, out)
-    count = len(generated.pages) - len(generated.notices)  # the notices are not counted as pages
+    count = len(generated.pages)
     logging.getLogger(__name__).info("built %d generated pages into %s", count, out)
     return count
 
 
 def write_markdown(data_dir: Path, day: dt.date, out: Path, site_url: str | None = None,
                    config_file: Path = REPO / "mkdocs.yml") -> int:
-    """What MkDocs builds (docs/, generated pages, notices, data files) into `out`, replaced whole; returns the page count."""
+    """What MkDocs builds (docs/, generated pages, data files) into `out`, replaced whole; returns the page count.
+
+    Not the notices and PDFs, which the build makes beside MkDocs's output."""
     out = out.resolve()
     handwritten = (config_file.parent / "docs").resolve()
     if out == handwritten or out in handwritten.parents:
@@ -162,4 +185,4 @@ def write_markdown(data_dir: Path, day: dt.date, out: Path, site_url: str | None
         generated = stage_markdown(data_dir, day, site_url or configured_site_url(config_file), Path(temp) / "docs",
                                    config_file)
         replace_dir(Path(temp) / "docs", out)
-    return len(generated.pages) - len(generated.notices)
+    return len(generated.pages)

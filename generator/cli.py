@@ -153,7 +153,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-pdf", dest="pdf", action="store_false",
                        help="skip the batch PDFs of notices (the slowest step), for previews")
     markdown = commands.add_parser("markdown", parents=[data],
-                                   help="write what MkDocs builds (docs/, generated pages, notices) without building")
+                                   help="write what MkDocs builds (docs/, generated pages, data files) without building")
     markdown.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD", help="as for build")
     markdown.add_argument("--site-url", default=None, metavar="URL", help="as for build")
     markdown.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write (replaced whole)")
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         day = args.date or dt.date.today()
         if args.command == "markdown":
             count = write_markdown(args.data, day, args.out, site_url=site_url_of(args))
-            print(f"Wrote {count} generated pages as of {day.isoformat()}, with docs/ and the notices, into {args.out}.")
+            print(f"Wrote {count} generated pages as of {day.isoformat()}, with docs/ and the data files, into {args.out}.")
             return 0
         count = build_site(args.data, day, args.out, engine=args.engine, site_url=site_url_of(args),
                            repo_url=args.repo_url, pdf=args.pdf)

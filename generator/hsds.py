@@ -196,19 +196,24 @@ def location(office: Office, site_url: str) -> dict:
     return record
 
 
-def service_at_location(service: Service, office: Office, day: dt.date, place: dict) -> dict:
-    """The service at one office; `place` is the office's location record, shared by every service."""
-    current = closures_in_force(office, service, day)
+def location_state(current: list[Closure], day: dt.date) -> str:
+    """What a service_at_location says of the day: the closures in force there, or that none is recorded."""
     if current:
-        state = f"Loket tatap muka tutup pada {long_date(day)}: " + " ".join(
+        return f"Loket tatap muka tutup pada {long_date(day)}: " + " ".join(
             f"{c.judul}, {plain_date(c.mulai)} sampai dengan {plain_date(c.selesai)}." for c in current)
-    else:
-        state = f"Tidak ada penutupan loket yang tercatat pada {long_date(day)}."
+    return f"Tidak ada penutupan loket yang tercatat pada {long_date(day)}."
+
+
+def service_at_location(service: Service, office: Office, day: dt.date, place: dict,
+                        in_force: list[Closure] | None = None) -> dict:
+    """The service at one office; `place` is the office's location record, shared by every service,
+    `in_force` the closures in force there that day (default: worked out here)."""
+    current = [c for c in (office.closures_on(day) if in_force is None else in_force) if closes(c, service)]
     return {
         "id": stable_uuid("service_at_location", service.id, office.kode),
         "service_id": service_uuid(service),
         "location_id": place["id"],
-        "description": state,
+        "description": location_state(current, day),
         "location": place,
     }
 
@@ -235,13 +240,16 @@ def list_fields(guide: Guide, service: Service, day: dt.date, site_url: str) -> 
 
 
 def service_record(guide: Guide, service: Service, day: dt.date, site_url: str,
-                   places: dict[str, dict] | None = None) -> dict:
-    """One fully nested HSDS service as of `day`; `places`: each office's location record by code."""
+                   places: dict[str, dict] | None = None, in_force: dict[str, list[Closure]] | None = None) -> dict:
+    """One fully nested HSDS service as of `day`; `places`: each office's location record by code,
+    `in_force`: the closures in force at each office that day, by code (both worked out here by default)."""
     places = places or {o.kode: location(o, site_url) for o in guide.offices}
+    in_force = in_force or {o.kode: o.closures_on(day) for o in guide.offices}
     return {
         **list_fields(guide, service, day, site_url),
         "required_documents": required_documents(service),
-        "service_at_locations": [service_at_location(service, o, day, places[o.kode]) for o in guide.offices],
+        "service_at_locations": [service_at_location(service, o, day, places[o.kode], in_force[o.kode])
+                                 for o in guide.offices],
     }
 
 
@@ -268,8 +276,9 @@ def json_text(document: dict) -> str:
 def render(guide: Guide, day: dt.date, site_url: str) -> dict[str, str]:
     """{path in the site: JSON text}: the list and one file per service."""
     files = {urls.HSDS_SERVICES: json_text(services_page(guide, day, site_url))}
-    places = {o.kode: location(o, site_url) for o in guide.offices}
+    places = {o.kode: location(o, site_url) for o in guide.offices}  # each office's, once for every service
+    in_force = {o.kode: o.closures_on(day) for o in guide.offices}
     for service in guide.services:
-        record = service_record(guide, service, day, site_url, places)
+        record = service_record(guide, service, day, site_url, places, in_force)
         files[urls.hsds_service(service_uuid(service))] = json_text(record)
     return files

@@ -1,9 +1,9 @@
 """The thin MkDocs glue for `mkdocs serve` and `mkdocs build` run from the repo root.
 
-It asks the generator for the pages and notices and adds them to the build in
-memory, so nothing generated is written into docs/. `python -m generator build`
-does not use this hook: it stages the pages itself, and it alone binds the
-batch PDFs of notices (they take most of a minute). Set PANDUAN_DATE=YYYY-MM-DD
+It asks the generator for the pages, data files and notices and adds them to
+the build in memory, so nothing generated is written into docs/. `python -m
+generator build` does not use this hook: it stages the pages itself, makes the
+notices while MkDocs runs, and it alone binds the batch PDFs of notices. Set PANDUAN_DATE=YYYY-MM-DD
 to see the guide as of another day.
 """
 
@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from generator import preview
 from generator.problems import DataError
-from generator.site import generate
+from generator.site import generate, notice_pages
 
 PAGES: dict[str, str | bytes] = {}  # pages, notices and data files, by path inside docs
 
@@ -34,6 +34,7 @@ def on_config(config):
         raise PluginError("the data has problems:\n" + str(error)) from None
     PAGES.clear()
     PAGES.update({**generated.pages, **generated.files})
+    PAGES.update({office.notice_page: html for office, html in notice_pages(generated).items()})
     config.extra.update(generated.extra)
     return config
 

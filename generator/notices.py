@@ -10,7 +10,6 @@ kecamatan and per kota with WeasyPrint.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import datetime as dt
 import functools
 import io
@@ -19,14 +18,13 @@ import multiprocessing
 import os
 import re
 import subprocess
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import segno
 
 from . import closures, urls
+from .background import Background
 from .model import Contact, Guide, Office
 from .pages import environment
 
@@ -45,47 +43,52 @@ def page_url(site_url: str, office: Office) -> str:
 QR_MASK = 2
 
 
-@functools.lru_cache(maxsize=None)  # a QR code takes 3 ms; `mkdocs serve` rebuilds make the same ones
-def qr_svg(url: str) -> str:
-    return segno.make(url, error="m", mask=QR_MASK).svg_inline(scale=5, border=2, omitsize=True)  # sized by CSS
+@functools.lru_cache(maxsize=None)  # a QR code takes 1 ms; `mkdocs serve` rebuilds make the same ones
+def qr_image(url: str) -> str:
+    """The QR code as a PNG data URI of one pixel per module, which CSS enlarges without smoothing.
+
+    About 400 bytes, a fifth of the same code as SVG, and an image WeasyPrint places as it is,
+    where it would parse and draw an SVG path of a few hundred segments on every notice (a tenth
+    of the time of the batch PDFs).
+    """
+    return segno.make(url, error="m", mask=QR_MASK).png_data_uri(scale=1, border=2)
 
 
 def qr_batch(urls: list[str]) -> list[str]:
-    return [qr_svg(url) for url in urls]
+    return [qr_image(url) for url in urls]
 
 
 class QrCodes:
-    """The QR codes of many addresses, made by worker processes while the caller renders the pages.
-
-    A province has thousands of notices (Jawa Barat 6,612: 6 s of QR codes on one core); from
-    PARALLEL_FROM addresses on, on a machine of more than one core, the codes are split among
-    WORKERS forked processes as soon as the object is made. Forked, not spawned: a spawned
-    process would run again the caller's script when it is not guarded by __main__; and only
-    while the caller runs no other thread (`mkdocs serve` does), which a fork would not copy
-    safely. Otherwise, and below PARALLEL_FROM (DKI: 318), they are made in result().
+    """The QR codes of many addresses, shared among the cores: a code takes a millisecond, and
+    Jawa Barat has 6,612 notices. One slice per PER_PROCESS addresses, at most one per core; the
+    caller makes the first slice in result(), forked processes the others (background.py), started
+    as soon as the object is made. DKI's 318 codes are one slice: no process is started. Use as a
+    context manager.
     """
 
-    PARALLEL_FROM = 1000
-    WORKERS = 2
-    CHUNK = 500
+    PER_PROCESS = 2000
 
     def __init__(self, urls: list[str]):
         self.urls = urls
-        self.pool = self.batches = None
-        if len(urls) >= self.PARALLEL_FROM and (os.cpu_count() or 1) > 1 and threading.active_count() == 1:
-            self.pool = ProcessPoolExecutor(self.WORKERS, mp_context=multiprocessing.get_context("fork"))
-            chunks = [urls[start:start + self.CHUNK] for start in range(0, len(urls), self.CHUNK)]
-            self.batches = [self.pool.submit(qr_batch, chunk) for chunk in chunks]
+        count = max(1, min(os.cpu_count() or 1, -(-len(urls) // self.PER_PROCESS)))
+        size = -(-len(urls) // count) or 1
+        self.first = urls[:size]
+        self.jobs = [Background(functools.partial(qr_batch, urls[start:start + size]))
+                     for start in range(size, len(urls), size)]
 
     def result(self) -> dict[str, str]:
-        """{address: its QR code as inline SVG}."""
-        if self.pool is None:
-            return {url: qr_svg(url) for url in self.urls}
-        try:
-            codes = [code for batch in self.batches for code in batch.result()]
-        finally:
-            self.pool.shutdown(cancel_futures=True)
+        """{address: its QR code as a PNG data URI}."""
+        codes = qr_batch(self.first)
+        for job in self.jobs:
+            codes += job.result()
         return dict(zip(self.urls, codes))
+
+    def __enter__(self) -> "QrCodes":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for job in self.jobs:
+            job.__exit__(*exc_info)
 
 
 def data_updated(data_dir: Path) -> dt.date:
@@ -157,7 +160,7 @@ def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
             status=statuses[office],
             reach=reachable_contacts(office),
             url=url,
-            qr=qr_codes[url] if qr_codes else qr_svg(url),
+            qr=qr_codes[url] if qr_codes else qr_image(url),
         )
 
     return {office: render(office) for office in offices}
@@ -252,39 +255,25 @@ def write_kota(htmls: list[str], batches: list[Batch]) -> dict[str, bytes]:
     return pdfs
 
 
-def write_batches(guide: Guide, notices: dict[Office, str], folder: Path, workers: int = WORKERS) -> None:
-    """A PDF per kota and per kecamatan in `folder`: one page per kelurahan, in code order."""
-    with batches(guide, notices, folder, workers):
-        pass  # nothing else to do meanwhile
+def batch_pdfs(guide: Guide, notices: dict[Office, str], workers: int = WORKERS) -> dict[str, bytes]:
+    """{path in the site: PDF}: one per kota and per kecamatan, one page per kelurahan, in code order.
 
-
-def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
-
-
-@contextlib.contextmanager
-def batches(guide: Guide, notices: dict[Office, str], folder: Path, workers: int = WORKERS):
-    """The batch PDFs, written into `folder` when the body of the `with` (the site build) is done.
-
-    They are made meanwhile by a pool of `workers` processes (WeasyPrint is
-    CPU-bound Python), one kota per task, the largest first; each kelurahan
-    notice is laid out and drawn once. On an error in the body the tasks not
-    yet started are cancelled.
+    Made by a pool of `workers` processes (WeasyPrint is CPU-bound Python), one kota per task,
+    the largest first; each kelurahan notice is laid out and drawn once.
     """
-    pool = _pool(workers)
-    try:
-        by_size = sorted(guide.kota, key=lambda kota: -len(guide.kelurahan_in(kota.kode)))
-        futures = [pool.submit(write_kota, [notices[k] for k in guide.kelurahan_in(kota.kode)], kota_batches(guide, kota))
-                   for kota in by_size if guide.kelurahan_in(kota.kode)]
-        yield
-        for future in futures:
-            for path, pdf in future.result().items():
-                target = folder / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(pdf)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    by_size = sorted(guide.kota, key=lambda kota: -len(guide.kelurahan_in(kota.kode)))
+    tasks = [([notices[k] for k in guide.kelurahan_in(kota.kode)], kota_batches(guide, kota))
+             for kota in by_size if guide.kelurahan_in(kota.kode)]
+    if workers == 1:
+        return {path: pdf for task in tasks for path, pdf in write_kota(*task).items()}
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        try:
+            futures = [pool.submit(write_kota, *task) for task in tasks]
+            return {path: pdf for future in futures for path, pdf in future.result().items()}
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # stopped: no task left to start
+            raise
 
 
 def find_area(guide: Guide, level: str, name_or_code: str) -> Office:

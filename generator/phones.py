@@ -30,6 +30,7 @@ def parse(text: str) -> phonenumbers.PhoneNumber:
     return number
 
 
+@functools.lru_cache(maxsize=None)  # the feed checks every past version of the data, with the same numbers
 def normalise(text: str, *, mobile: bool = False) -> str:
     """E.164 form of `text`; with mobile=True, only a mobile number is accepted."""
     number = parse(text)

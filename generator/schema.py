@@ -91,7 +91,7 @@ def describe(node: yaml.Node) -> str:
 
 
 def is_empty(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and node.style is None
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.style  # plain: None from PyYAML, '' from libyaml
 
 
 class Kind:

@@ -195,3 +195,48 @@ class TestStructure:
     @pytest.mark.parametrize("text", ["", "\ufeff", "# only a comment\r\n"])
     def test_an_empty_file(self, tmp_path, text):
         assert problems(write(tmp_path, text)) == ["offices.yaml:1:1: expected a mapping of data, got an empty file"]
+
+
+def tree(node) -> list:
+    """Every node of a tree with what the checks read of it: kind, tag, value, plain or not, and position."""
+    import yaml
+
+    start, end = node.start_mark, node.end_mark
+    own = [type(node).__name__, node.tag, (start.line, start.column), (end.line, end.column)]
+    if isinstance(node, yaml.ScalarNode):
+        return [own + [node.value, node.style or None]]  # a plain scalar: None from PyYAML, '' from libyaml
+    children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+    return [own + [node.flow_style]] + [entry for child in children for entry in tree(child)]
+
+
+class TestFastPath:
+    """With libyaml, load.py reads the files with the C parser and falls back to the Python composer
+    for anything it would refuse, so the nodes and the messages are the same either way."""
+
+    def test_pyyaml_has_libyaml(self):
+        import yaml
+
+        assert yaml.__with_libyaml__  # else the fast path below would never be taken
+
+    @pytest.mark.parametrize("text", [
+        (REPO / "services.yaml").read_text(encoding="utf-8"),
+        (REPO / "offices.yaml").read_text(encoding="utf-8"),
+        crlf((REPO / "offices.yaml").read_text(encoding="utf-8")),
+        'a: "é😀中"\nb: [x😀, \'y\', {c: d}]\nc: 😀😀 z\nd:\n  - é: ~\n    f: |\n      😀\n    g: >-\n      ok\n    h:\n',
+    ], ids=["services.yaml", "offices.yaml", "offices.yaml with CRLF", "wide characters and every style"])
+    def test_the_same_nodes_as_the_python_composer(self, text):
+        from generator.load import NodeLoader, compose_fast
+
+        fast = compose_fast(text)
+        assert fast is not None
+        assert tree(fast) == tree(NodeLoader(text).get_single_node())
+
+    @pytest.mark.parametrize("text", [
+        BILLION_LAUGHS, "nama: Gunung\nalias: [Gn, *nama]\n", "kota: " + "[" * 100_000,
+        "kota: " + "[" * MAX_DEPTH + "x" + "]" * MAX_DEPTH + "\n", 'alamat: "Jl. \x07Bujana"\n', "nama: [Gunung\n",
+        "---\nnama: Gunung\n---\nnama: Gambir\n",
+    ], ids=["anchors", "alias", "brackets", "too deep", "control character", "syntax error", "two documents"])
+    def test_what_is_refused_goes_to_the_python_composer(self, text):
+        from generator.load import compose_fast
+
+        assert compose_fast(text) is None

@@ -175,7 +175,9 @@ class TestBatches:
     def test_the_kecamatan_pdf_has_the_kota_pdf_pages(self, tmp_path):
         guide = load_guide(MINI)
         html = notices.render_notices(guide, dt.date(2020, 3, 25), SITE_URL, dt.date(2021, 1, 1))
-        notices.write_batches(guide, html, tmp_path, workers=1)
+        for path, pdf in notices.batch_pdfs(guide, html, workers=1).items():
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_bytes(pdf)
         kota, kecamatan = tmp_path / "pengumuman/kota/jakarta-selatan.pdf", tmp_path / "pengumuman/kecamatan/kebayoran-baru.pdf"
         assert pdf_pages_text(kecamatan) == pdf_pages_text(kota)
         assert "Kantor Kelurahan Gunung" in pdf_pages_text(kota)[0]

@@ -126,12 +126,15 @@ def test_the_mkdocs_hook_adds_exactly_what_the_build_generates(monkeypatch):
     from types import SimpleNamespace
 
     from generator import mkdocs_hook
+    from generator.build import printables
     from generator.site import generate
 
     monkeypatch.setenv("PANDUAN_DATE", "2020-03-25")
     config = SimpleNamespace(config_file_path=str(MINI / "mkdocs.yml"), site_url="https://contoh.example/", extra={})
     mkdocs_hook.on_config(config)
     generated = generate(MINI, dt.date(2020, 3, 25), "https://contoh.example/")
-    assert mkdocs_hook.PAGES == {**generated.pages, **generated.files}
+    notices = {path: html.decode("utf-8") for path, html in printables(generated, pdf=False).items()}
+    assert len(notices) == len(generated.guide.offices)
+    assert mkdocs_hook.PAGES == {**generated.pages, **generated.files, **notices}
     assert config.extra == generated.extra
     assert generated.extra["tanggal_status"] == "Rabu, 25 Maret 2020"

@@ -531,14 +531,16 @@ def test_relative_links_are_those_of_relpath(jawa_barat):
         posixpath.relpath(t, s or ".") for t in targets for s in starts]
 
 
-def test_qr_codes_made_by_worker_processes_are_the_same(monkeypatch):
-    """At province scale the notices' QR codes are made in forked processes (notices.QrCodes)."""
-    monkeypatch.setattr(notices.QrCodes, "PARALLEL_FROM", 3)
-    monkeypatch.setattr(notices.QrCodes, "CHUNK", 2)
+def test_qr_codes_made_by_background_processes_are_the_same(monkeypatch):
+    """The notices' QR codes are shared among the cores (notices.QrCodes), one slice per PER_PROCESS addresses."""
+    monkeypatch.setattr(notices.QrCodes, "PER_PROCESS", 2)
     monkeypatch.setattr(notices.os, "cpu_count", lambda: 2)
     addresses = [f"https://panduan.example/desa/mekarsari-32040120{n:02d}/" for n in range(5)]
-    codes = notices.QrCodes(addresses)
-    assert codes.pool is not None and len(codes.batches) == 3
-    assert codes.result() == {address: notices.qr_svg(address) for address in addresses}
-    few = notices.QrCodes(addresses[:2])
-    assert few.pool is None and few.result() == {address: notices.qr_svg(address) for address in addresses[:2]}
+    with notices.QrCodes(addresses) as codes:
+        assert len(codes.first) == 3 and [job.forked for job in codes.jobs] == [True]  # at most one slice per core
+        assert codes.result() == {address: notices.qr_image(address) for address in addresses}
+    with notices.QrCodes(addresses[:2]) as few:
+        assert few.jobs == []  # one slice: made by the caller
+        assert few.result() == {address: notices.qr_image(address) for address in addresses[:2]}
+    with notices.QrCodes([]) as none:
+        assert none.result() == {}
