@@ -10,17 +10,23 @@ the peak memory of the whole process tree (sampled every 20 ms from /proc):
 - validate: check both YAML files;
 - pages: validate, model and the generated Markdown pages, in memory (what
   issue 12 measured as "generating the Markdown": 0.45 s);
-- markdown: what `python -m generator markdown` does: validate, model, pages,
-  notices (with their QR codes), written to a folder;
+- markdown: what `python -m generator markdown` does: validate, model, pages
+  and data files (open data, HSDS, calendars, the feed from the git history),
+  written to a folder with docs/;
 - bare MkDocs: MkDocs alone on that folder (no hook), what the Markdown costs
   to build;
 - build, no PDFs: `python -m generator build --no-pdf`;
 - make site: `python -m generator build`, with the 50 batch PDFs.
 
-Targets (issue 12): generating the Markdown ≤ 10 % of bare MkDocs, make site ≤ 3× bare MkDocs,
+The notices and PDFs are not built by MkDocs: the build makes them in a
+forked process while MkDocs runs (generator/background.py), so they are in
+"build, no PDFs" and "make site", not in "markdown" or "bare MkDocs".
+
+Targets (issue 12): generating the Markdown (the pages step) ≤ 10 % of bare MkDocs, make site ≤ 3× bare MkDocs,
 peak memory ≤ 1 GB. This machine has 2 cores, shared with other work: the CPU
 times say what the work costs whatever the load, and the bench first measures
-how many cores two CPU-bound processes get (make site uses three).
+how many cores two CPU-bound processes get (make site uses four: MkDocs, the notices' process and its
+two PDF workers).
 """
 
 from __future__ import annotations

@@ -78,16 +78,18 @@ def main(argv=None) -> int:
         steps = raw["build"] = build_bench.measure(args.repeat, log=lambda line: print(line, file=sys.stderr))
         bare = steps["bare MkDocs"]
         labels = {"pages": "validate, model and Markdown pages in memory (issue 12's measure)",
-                  "markdown": "`python -m generator markdown` (pages, notices with QR codes, written out)",
+                  "markdown": "`python -m generator markdown` (pages and data files, the feed from the git history, written out)",
                   "make site": "`make site` (the 50 batch PDFs too)"}
-        for name, target in (("pages", 0.10), ("markdown", 0.10), ("make site", 3.0)):
+        # The issue's 0.45 s for "generating the Markdown" was the pages in memory: the markdown command
+        # also makes and writes the data files, which did not exist then; it is shown, with no target.
+        for name, target in (("pages", 0.10), ("markdown", None), ("make site", 3.0)):
             ratio, cpu = steps[name]["ratio_wall"], steps[name]["ratio_cpu"]
-            shown = f"{ratio:.0%}" if target < 1 else f"{ratio:.1f}×"
-            shown_cpu = f"{cpu:.0%}" if target < 1 else f"{cpu:.1f}×"
+            shown = f"{ratio:.1f}×" if target and target > 1 else f"{ratio:.0%}"
+            shown_cpu = f"{cpu:.1f}×" if target and target > 1 else f"{cpu:.0%}"
             rows.append((f"{labels[name]} vs a bare MkDocs build of the same Markdown (wall; CPU)",
-                         f"≤ {target:.0%}" if target < 1 else f"≤ {target:.0f}×",
+                         "(measured, no target)" if target is None else f"≤ {target:.0%}" if target < 1 else f"≤ {target:.0f}×",
                          f"{steps[name]['wall_s']} s vs {bare['wall_s']} s: {shown}; CPU {steps[name]['cpu_s']} s vs "
-                         f"{bare['cpu_s']} s: {shown_cpu}", ratio <= target))
+                         f"{bare['cpu_s']} s: {shown_cpu}", None if target is None else ratio <= target))
         peak = steps["make site"]["peak_mib"]
         rows.append(("peak memory of `make site` (all its processes)", "≤ 1 GB", f"{peak} MiB", peak <= 1024))
 

@@ -1,13 +1,15 @@
-"""Build the site: generate Markdown, run MkDocs, and swap the result in.
+"""Build the site: generate the pages, run MkDocs, and swap the result in.
 
-The generated pages and data files and a copy of the hand-written docs/ are
-staged in a temporary folder beside the output; MkDocs (or Zensical, which
-reads the same mkdocs.yml) builds from there, strict, into a second temporary
-folder. The printable notices (standalone HTML) and their batch PDFs are not
-built by MkDocs: a forked process makes them while MkDocs runs (background.py)
-and they are written beside its output. That folder replaces the output only
-when everything succeeded: a failed build leaves the previous site exactly as
-it was.
+MkDocs (strict) builds docs/ (the hand-written pages) with the generated pages
+and data files added in memory (InMemory); Zensical, which reads the same
+mkdocs.yml but runs no plugins, gets them written with a copy of docs/ into a
+temporary folder (stage_docs, as `python -m generator markdown` writes them).
+The printable notices (standalone HTML) and their batch PDFs are not built by
+the engine: a forked process makes and writes them while it runs
+(background.py), and they join its output after. The site is built into a
+temporary folder beside the output, which replaces the output only when
+everything succeeded: a failed build leaves the previous site exactly as it
+was.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 
 from . import notices
 from .background import Background
@@ -38,6 +42,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 class BuildError(Exception):
     """MkDocs could not build the generated pages."""
+
+
+HANDWRITTEN = "docs/{path} is written by hand, but the generator also makes this page"
 
 
 def write_files(files: dict[str, str | bytes], folder: Path, taken: str) -> None:
@@ -59,7 +66,7 @@ def write_files(files: dict[str, str | bytes], folder: Path, taken: str) -> None
 def stage_docs(files: dict[str, str | bytes], handwritten: Path, staging: Path) -> None:
     """docs/ plus the generated pages and files; a generated one may never replace a hand-written one."""
     shutil.copytree(handwritten, staging)
-    write_files(files, staging, "docs/{path} is written by hand, but the generator also makes this page")
+    write_files(files, staging, HANDWRITTEN)
 
 
 def stage_markdown(data_dir: Path, day: dt.date, site_url: str, staging: Path,
@@ -83,17 +90,42 @@ def replace_dir(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def run_mkdocs(config_file: Path, staging: Path, site: Path, extra: dict[str, str], urls: dict[str, str]) -> None:
-    config = load_config(str(config_file), docs_dir=str(staging), site_dir=str(site), strict=True, hooks=[], **urls)
+class InMemory(BasePlugin):
+    """Adds the generated pages and data files to an MkDocs build from memory, as mkdocs_hook.py does
+    for `mkdocs serve`: nothing is written out for MkDocs to read back (6,642 pages for Jawa Barat)."""
+
+    def __init__(self, files: dict[str, str | bytes]):
+        super().__init__()
+        self.files = files
+
+    def on_files(self, files: Files, config) -> Files:
+        generated = [File.generated(config, path, content=content) for path, content in self.files.items()]
+        set_exclusions(generated, config)  # as MkDocs does for the files it finds in docs_dir
+        return Files(sorted([*files, *generated], key=file_sort_key))  # in the order MkDocs would find them
+
+
+def run_mkdocs(config_file: Path, files: dict[str, str | bytes], work: Path, site: Path, extra: dict[str, str],
+               urls: dict[str, str]) -> None:
+    """MkDocs on docs/ and, in memory, the generated files."""
+    docs = config_file.parent / "docs"
+    for path in files:
+        if (docs / path).exists():
+            raise BuildError(HANDWRITTEN.format(path=path))
+    config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site), strict=True,
+                         hooks=[], **urls)
     config.extra.update(extra)
+    config.plugins["generator"] = InMemory(files)
     try:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         raise BuildError(f"MkDocs failed: {error}") from error
 
 
-def run_zensical(config_file: Path, staging: Path, site: Path, extra: dict[str, str], urls: dict[str, str]) -> None:
-    """Zensical reads the same mkdocs.yml and overrides/ but runs no hooks: it gets the staged docs."""
+def run_zensical(config_file: Path, files: dict[str, str | bytes], work: Path, site: Path, extra: dict[str, str],
+                 urls: dict[str, str]) -> None:
+    """Zensical reads the same mkdocs.yml and overrides/ but runs no hooks: it gets docs/ and the files staged in `work`."""
+    staging = work / "docs"
+    stage_docs(files, config_file.parent / "docs", staging)
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config.pop("hooks", None)
     theme = config["theme"]
@@ -142,6 +174,14 @@ def printables(generated: Generated, pdf: bool = True) -> dict[str, bytes]:
     return files
 
 
+def move_into(made: Path, site: Path) -> None:
+    """What is in `made` into `site`: one rename per top-level entry (the notices are all in pengumuman/)."""
+    for entry in sorted(made.iterdir()) if made.exists() else []:
+        if (site / entry.name).exists():
+            raise BuildError(f"{entry.name} is made by the engine, but the generator also makes it")
+        entry.rename(site / entry.name)
+
+
 def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO / "mkdocs.yml",
                engine: str = "mkdocs", site_url: str | None = None, repo_url: str | None = None,
                pdf: bool = True) -> int:
@@ -155,16 +195,18 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
-        staging, site = Path(temp) / "docs", Path(temp) / "site"
-        generated = stage_markdown(data_dir, day, site_url, staging, config_file)
+        work, site, printed = Path(temp), Path(temp) / "site", Path(temp) / "printed"
+        generated = generate(data_dir, day, site_url)
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
-        # The notices and PDFs are made by other processes while the engine builds; they join the site after it.
-        with Background(lambda: printables(generated, pdf)) as printed:
+        # The notices and PDFs are made and written by another process while the engine builds;
+        # they join the site after it.
+        with Background(lambda: write_files(printables(generated, pdf), printed, "{path} is made twice")) as made:
             with dated(day):
-                ENGINES[engine](config_file, staging, site, generated.extra, urls)
-            write_files(printed.result(), site, "{path} is made by the engine, but the generator also makes it")
+                ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site, generated.extra, urls)
+            made.result()
+        move_into(printed, site)
         replace_dir(site, out)
     count = len(generated.pages)
     logging.getLogger(__name__).info("built %d generated pages into %s", count, out)

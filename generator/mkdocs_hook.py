@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator import preview
+from generator.build import HANDWRITTEN
 from generator.problems import DataError
 from generator.site import generate, notice_pages
 
@@ -42,7 +43,7 @@ def on_config(config):
 def on_files(files, config):
     for path in PAGES:
         if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} is written by hand, but the generator also makes this page")
+            raise PluginError(HANDWRITTEN.format(path=path))
     for file in preview.generated_files(config, PAGES, files):  # `make serve` rebuilds only what changed
         files.append(file)
     return files

@@ -266,6 +266,8 @@ def batch_pdfs(guide: Guide, notices: dict[Office, str], workers: int = WORKERS)
              for kota in by_size if guide.kelurahan_in(kota.kode)]
     if workers == 1:
         return {path: pdf for task in tasks for path, pdf in write_kota(*task).items()}
+    import weasyprint  # noqa: F401 - imported once here, for the forked workers, not once in each (0.5 s)
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         try:

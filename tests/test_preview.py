@@ -14,6 +14,16 @@ from mkdocs.config import load_config
 from conftest import MINI, REPO
 
 
+@pytest.fixture(autouse=True)
+def fresh_plugins():
+    """`mkdocs serve` keeps the plugins that have on_startup (Material's search, holding the previous
+    index for dirty builds) for the life of the process; a test process must not hand them on."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    yield
+    MkDocsConfig.plugins.plugin_cache.clear()
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """What `make serve` reads, with the small data set."""
