@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 
 from . import notices
 from .background import Background
-from .site import Generated, generate, notice_pages
+from .site import Basis, Generated, generate, notice_pages, prepare
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -165,12 +165,12 @@ def configured_site_url(config_file: Path) -> str:
     return yaml.safe_load(config_file.read_text(encoding="utf-8"))["site_url"]
 
 
-def printables(generated: Generated, pdf: bool = True) -> dict[str, bytes]:
+def printables(basis: Basis, pdf: bool = True) -> dict[str, bytes]:
     """{path in the site: content} of the notices (each office's A4 HTML) and, with pdf, their batch PDFs."""
-    html = notice_pages(generated)
+    html = notice_pages(basis)
     files = {office.notice_page: text.encode("utf-8") for office, text in html.items()}
     if pdf:
-        files.update(notices.batch_pdfs(generated.guide, html))
+        files.update(notices.batch_pdfs(basis.guide, html))
     return files
 
 
@@ -196,13 +196,14 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
         work, site, printed = Path(temp), Path(temp) / "site", Path(temp) / "printed"
-        generated = generate(data_dir, day, site_url)
+        basis = prepare(data_dir, day, site_url)
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
-        # The notices and PDFs are made and written by another process while the engine builds;
-        # they join the site after it.
-        with Background(lambda: write_files(printables(generated, pdf), printed, "{path} is made twice")) as made:
+        # The notices and PDFs are made and written by another process while the pages are rendered
+        # and the engine builds; they join the site after it.
+        with Background(lambda: write_files(printables(basis, pdf), printed, "{path} is made twice")) as made:
+            generated = generate(data_dir, day, site_url, basis)
             with dated(day):
                 ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site, generated.extra, urls)
             made.result()

@@ -25,12 +25,19 @@ from .urls import SECTIONS
 
 
 @dataclass
-class Generated:
+class Basis:
+    """What every page, file and notice is made from: the checked data as of a day, for an address."""
+
+    data_dir: Path
     guide: Guide
     day: dt.date
     site_url: str
     updated: dt.date  # when the data last changed
     statuses: dict[Office, closures.Status]  # of every office on `day`
+
+
+@dataclass
+class Generated(Basis):
     pages: dict[str, str]  # path inside docs -> Markdown of a page
     files: dict[str, bytes]  # path inside docs -> open data, calendars, feed (exports.py)
     extra: dict[str, str]  # build facts for the theme (config.extra)
@@ -41,24 +48,28 @@ def build_facts(day: dt.date) -> dict:
     return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS}
 
 
-def generate(data_dir: Path, day: dt.date, site_url: str) -> Generated:
-    """Check the data (DataError with every problem) and render every page and data file as of `day`.
+def prepare(data_dir: Path, day: dt.date, site_url: str) -> Basis:
+    """Check the data (DataError with every problem) and decide the status of every office on `day`."""
+    guide = load_guide(data_dir)
+    return Basis(data_dir, guide, day, site_url, notices.data_updated(data_dir), closures.statuses(guide.offices, day))
+
+
+def generate(data_dir: Path, day: dt.date, site_url: str, basis: Basis | None = None) -> Generated:
+    """Every page and data file as of `day` (from `basis` when prepared already).
 
     The data files depend on the data alone: they are made in the background (background.py)
     while the pages are rendered.
     """
-    guide = load_guide(data_dir)
-    updated = notices.data_updated(data_dir)
-    with Background(lambda: exports.render_all(guide, day, site_url, data_dir, updated)) as data_files:
-        statuses = closures.statuses(guide.offices, day)
-        pages = render_pages(guide, day, statuses)
+    b = basis or prepare(data_dir, day, site_url)
+    with Background(lambda: exports.render_all(b.guide, b.day, b.site_url, b.data_dir, b.updated)) as data_files:
+        pages = render_pages(b.guide, b.day, b.statuses)
         files = data_files.result()
-    return Generated(guide, day, site_url, updated, statuses, pages, files, build_facts(day))
+    return Generated(b.data_dir, b.guide, b.day, b.site_url, b.updated, b.statuses, pages, files, build_facts(b.day))
 
 
-def notice_pages(generated: Generated) -> dict[Office, str]:
+def notice_pages(basis: Basis) -> dict[Office, str]:
     """The notice HTML of every office (published at office.notice_page), with its QR code."""
-    guide, site_url = generated.guide, generated.site_url
+    guide, site_url = basis.guide, basis.site_url
     with notices.QrCodes([notices.page_url(site_url, office) for office in guide.offices]) as qr_codes:
-        return notices.render_notices(guide, generated.day, site_url, generated.updated,
-                                      statuses=generated.statuses, qr_codes=qr_codes.result())
+        return notices.render_notices(guide, basis.day, site_url, basis.updated,
+                                      statuses=basis.statuses, qr_codes=qr_codes.result())
