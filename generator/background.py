@@ -1,12 +1,12 @@
 """Work that a forked process does while the build goes on.
 
-Some of a build's work depends only on the checked data, not on the pages:
-the notices' QR codes, and the open-data files, calendars and feed (the feed
-reads the git history and checks every past version of the data). On a
+Much of a build does not wait on the rest: the notices and their batch PDFs,
+the open-data files, calendars and feed (the feed reads the git history and
+checks every past version of the data), half of the office pages. On a
 machine of more than one core, `Background(work)` forks a process that calls
-`work()` at once, while the caller renders the pages; `result()` waits for
-what it returned, pickled back through a pipe. Forked, so that the work sees
-the caller's objects (the Guide) without pickling them.
+`work()` at once, while the caller goes on; `result()` waits for what it
+returned, pickled back through a pipe. Forked, so that the work sees the
+caller's objects (the Guide) without pickling them.
 
 The work is done in the caller instead, when `result()` is called, where a
 fork is unsafe or useless: on one core, on a platform without fork, or while

@@ -15,6 +15,7 @@ was.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -200,10 +201,17 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
         urls = {"site_url": site_url}
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
-        # The notices and PDFs are made and written by another process while the pages are rendered
-        # and the engine builds; they join the site after it.
-        with Background(lambda: write_files(printables(basis, pdf), printed, "{path} is made twice")) as made:
+        with contextlib.ExitStack() as stack:
+            # The notices (and PDFs) are made and written by another process; they join the site after
+            # the engine. The PDFs outlast the engine's build: they start as soon as the data is
+            # checked. The notices alone fit in it: they start after the pages, not to slow them.
+            def notices_meanwhile() -> Background:
+                return stack.enter_context(
+                    Background(lambda: write_files(printables(basis, pdf), printed, "{path} is made twice")))
+
+            made = notices_meanwhile() if pdf else None
             generated = generate(data_dir, day, site_url, basis)
+            made = made or notices_meanwhile()
             with dated(day):
                 ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site, generated.extra, urls)
             made.result()

@@ -24,7 +24,6 @@ from pathlib import Path
 import segno
 
 from . import closures, urls
-from .background import Background
 from .model import Contact, Guide, Office
 from .pages import environment
 
@@ -52,43 +51,6 @@ def qr_image(url: str) -> str:
     of the time of the batch PDFs).
     """
     return segno.make(url, error="m", mask=QR_MASK).png_data_uri(scale=1, border=2)
-
-
-def qr_batch(urls: list[str]) -> list[str]:
-    return [qr_image(url) for url in urls]
-
-
-class QrCodes:
-    """The QR codes of many addresses, shared among the cores: a code takes a millisecond, and
-    Jawa Barat has 6,612 notices. One slice per PER_PROCESS addresses, at most one per core; the
-    caller makes the first slice in result(), forked processes the others (background.py), started
-    as soon as the object is made. DKI's 318 codes are one slice: no process is started. Use as a
-    context manager.
-    """
-
-    PER_PROCESS = 2000
-
-    def __init__(self, urls: list[str]):
-        self.urls = urls
-        count = max(1, min(os.cpu_count() or 1, -(-len(urls) // self.PER_PROCESS)))
-        size = -(-len(urls) // count) or 1
-        self.first = urls[:size]
-        self.jobs = [Background(functools.partial(qr_batch, urls[start:start + size]))
-                     for start in range(size, len(urls), size)]
-
-    def result(self) -> dict[str, str]:
-        """{address: its QR code as a PNG data URI}."""
-        codes = qr_batch(self.first)
-        for job in self.jobs:
-            codes += job.result()
-        return dict(zip(self.urls, codes))
-
-    def __enter__(self) -> "QrCodes":
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        for job in self.jobs:
-            job.__exit__(*exc_info)
 
 
 def data_updated(data_dir: Path) -> dt.date:
@@ -143,9 +105,8 @@ def reachable_contacts(office: Office) -> Reach | None:
 
 def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
                    offices: list[Office] | None = None,
-                   statuses: dict[Office, closures.Status] | None = None,
-                   qr_codes: dict[str, str] | None = None) -> dict[Office, str]:
-    """The notice HTML of each office (default: every office), as of `day` (qr_codes: by address, when made already)."""
+                   statuses: dict[Office, closures.Status] | None = None) -> dict[Office, str]:
+    """The notice HTML of each office (default: every office), as of `day`."""
     template = environment().get_template("notice.html.j2")
     offices = guide.offices if offices is None else offices
     statuses = statuses or closures.statuses(offices, day)
@@ -160,7 +121,7 @@ def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
             status=statuses[office],
             reach=reachable_contacts(office),
             url=url,
-            qr=qr_codes[url] if qr_codes else qr_image(url),
+            qr=qr_image(url),
         )
 
     return {office: render(office) for office in offices}

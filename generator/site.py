@@ -69,7 +69,4 @@ def generate(data_dir: Path, day: dt.date, site_url: str, basis: Basis | None = 
 
 def notice_pages(basis: Basis) -> dict[Office, str]:
     """The notice HTML of every office (published at office.notice_page), with its QR code."""
-    guide, site_url = basis.guide, basis.site_url
-    with notices.QrCodes([notices.page_url(site_url, office) for office in guide.offices]) as qr_codes:
-        return notices.render_notices(guide, basis.day, site_url, basis.updated,
-                                      statuses=basis.statuses, qr_codes=qr_codes.result())
+    return notices.render_notices(basis.guide, basis.day, basis.site_url, basis.updated, statuses=basis.statuses)

@@ -530,17 +530,3 @@ def test_relative_links_are_those_of_relpath(jawa_barat):
     assert [urls.relative(t, s) for t in targets for s in starts] == [
         posixpath.relpath(t, s or ".") for t in targets for s in starts]
 
-
-def test_qr_codes_made_by_background_processes_are_the_same(monkeypatch):
-    """The notices' QR codes are shared among the cores (notices.QrCodes), one slice per PER_PROCESS addresses."""
-    monkeypatch.setattr(notices.QrCodes, "PER_PROCESS", 2)
-    monkeypatch.setattr(notices.os, "cpu_count", lambda: 2)
-    addresses = [f"https://panduan.example/desa/mekarsari-32040120{n:02d}/" for n in range(5)]
-    with notices.QrCodes(addresses) as codes:
-        assert len(codes.first) == 3 and [job.forked for job in codes.jobs] == [True]  # at most one slice per core
-        assert codes.result() == {address: notices.qr_image(address) for address in addresses}
-    with notices.QrCodes(addresses[:2]) as few:
-        assert few.jobs == []  # one slice: made by the caller
-        assert few.result() == {address: notices.qr_image(address) for address in addresses[:2]}
-    with notices.QrCodes([]) as none:
-        assert none.result() == {}
