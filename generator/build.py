@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 
 from . import notices
 from .background import Background
-from .site import Basis, Generated, generate, notice_pages, prepare
+from .site import Basis, Generated, generate, generate_from, notice_pages, prepare
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -210,7 +210,7 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
                     Background(lambda: write_files(printables(basis, pdf), printed, "{path} is made twice")))
 
             made = notices_meanwhile() if pdf else None
-            generated = generate(data_dir, day, site_url, basis)
+            generated = generate_from(basis)
             made = made or notices_meanwhile()
             with dated(day):
                 ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site, generated.extra, urls)

@@ -18,10 +18,11 @@ slow, deep or unbounded is refused with the position where it starts:
 A UTF-8 byte-order mark is dropped; CRLF line endings are read as line breaks.
 Every refusal, like every syntax error, becomes a Problem at FILE:LINE:COLUMN.
 
-Reading goes twice as fast as PyYAML's Python composer when PyYAML has
-libyaml (the C parser, `yaml.CSafeLoader`): its events are first scanned for
-anchors, aliases and depth, without building anything, then it composes the
-same nodes, with the same tags (PyYAML's resolver) and positions. A file the
+Reading is about seven times as fast as with PyYAML's Python composer when
+PyYAML has libyaml (the C parser, `yaml.CSafeLoader`): its events are first
+scanned for anchors, aliases and depth, without building anything, then it
+composes the same nodes, with the same tags (PyYAML's resolver) and
+positions. A file the
 fast path does not accept in full (a refusal, a syntax error, a character YAML
 does not allow) is read again by the Python composer, whose messages are the
 ones staff see, so the problems are the same with or without libyaml.

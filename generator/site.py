@@ -54,13 +54,17 @@ def prepare(data_dir: Path, day: dt.date, site_url: str) -> Basis:
     return Basis(data_dir, guide, day, site_url, notices.data_updated(data_dir), closures.statuses(guide.offices, day))
 
 
-def generate(data_dir: Path, day: dt.date, site_url: str, basis: Basis | None = None) -> Generated:
-    """Every page and data file as of `day` (from `basis` when prepared already).
+def generate(data_dir: Path, day: dt.date, site_url: str) -> Generated:
+    """Check the data (DataError with every problem) and render every page and data file as of `day`."""
+    return generate_from(prepare(data_dir, day, site_url))
+
+
+def generate_from(b: Basis) -> Generated:
+    """Every page and data file of a prepared basis.
 
     The data files depend on the data alone: they are made in the background (background.py)
     while the pages are rendered.
     """
-    b = basis or prepare(data_dir, day, site_url)
     with Background(lambda: exports.render_all(b.guide, b.day, b.site_url, b.data_dir, b.updated)) as data_files:
         pages = render_pages(b.guide, b.day, b.statuses)
         files = data_files.result()
