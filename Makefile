@@ -55,7 +55,7 @@ stale: $(VENV)/.runtime
 	@$(PY) -m generator stale
 
 ## Live preview at http://127.0.0.1:8000, rebuilt when the YAML or docs/ change. --dirty: only the
-## pages whose text changed are rebuilt (generator/preview.py); --no-strict, as MkDocs warns on
+## pages whose text changed are rebuilt (generator/mkdocs_internals.py); --no-strict, as MkDocs warns on
 ## every dirty build (make site stays strict).
 serve: $(VENV)/.runtime
 	$(VENV)/bin/mkdocs serve --dirty --no-strict

@@ -1,7 +1,7 @@
 """Build the site: generate the pages, run MkDocs, and swap the result in.
 
 MkDocs (strict) builds docs/ (the hand-written pages) with the generated pages
-and data files added in memory (InMemory); Zensical, which reads the same
+and data files added in memory (mkdocs_internals.InMemory); Zensical, which reads the same
 mkdocs.yml but runs no plugins, gets them written with a copy of docs/ into a
 temporary folder (stage_docs, as `python -m generator markdown` writes them).
 The printable notices (standalone HTML) and their batch PDFs are not built by
@@ -28,13 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
-
-from . import notices
+from . import mkdocs_internals, notices
 from .background import Background
 from .site import Basis, Generated, generate, generate_from, notice_pages, prepare
 
@@ -91,20 +85,6 @@ def replace_dir(new: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-class InMemory(BasePlugin):
-    """Adds the generated pages and data files to an MkDocs build from memory, as mkdocs_hook.py does
-    for `mkdocs serve`: nothing is written out for MkDocs to read back (6,642 pages for Jawa Barat)."""
-
-    def __init__(self, files: dict[str, str | bytes]):
-        super().__init__()
-        self.files = files
-
-    def on_files(self, files: Files, config) -> Files:
-        generated = [File.generated(config, path, content=content) for path, content in self.files.items()]
-        set_exclusions(generated, config)  # as MkDocs does for the files it finds in docs_dir
-        return Files(sorted([*files, *generated], key=file_sort_key))  # in the order MkDocs would find them
-
-
 def run_mkdocs(config_file: Path, files: dict[str, str | bytes], work: Path, site: Path, extra: dict[str, str],
                urls: dict[str, str]) -> None:
     """MkDocs on docs/ and, in memory, the generated files."""
@@ -112,13 +92,9 @@ def run_mkdocs(config_file: Path, files: dict[str, str | bytes], work: Path, sit
     for path in files:
         if (docs / path).exists():
             raise BuildError(HANDWRITTEN.format(path=path))
-    config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site), strict=True,
-                         hooks=[], **urls)
-    config.extra.update(extra)
-    config.plugins["generator"] = InMemory(files)
     try:
-        mkdocs_build(config)
-    except (MkDocsException, SystemExit) as error:
+        mkdocs_internals.build(config_file, docs, site, files, extra, urls)
+    except mkdocs_internals.BuildFailed as error:
         raise BuildError(f"MkDocs failed: {error}") from error
 
 

@@ -13,13 +13,13 @@ fields compared are those declared in records.py, each read the way its kind
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import git
 from .dates import long_date
 from .model import Closure, Contact, Guide, Service, build_guide
 from .schema import EMPTY, ListOf, Record, Spec, label, specs
@@ -51,12 +51,11 @@ def read_side(spec: str | None, data_dir: Path) -> Side:
         return checked(f"`{spec}`", Path(spec))
     with tempfile.TemporaryDirectory(prefix="panduan-diff-") as temp:
         for name in (SERVICES, OFFICES):
-            # REF:./name is the file beside data_dir, wherever data_dir is in the repository.
-            shown = subprocess.run(["git", "-C", str(data_dir), "show", f"{spec}:./{name}"],
-                                   capture_output=True, text=True)
-            if shown.returncode != 0:
-                raise SideError(f"cannot read {name} at {spec}: {shown.stderr.strip()}")
-            (Path(temp) / name).write_text(shown.stdout, encoding="utf-8")
+            try:
+                text = git.show(data_dir, spec, name)
+            except git.NotAtRef as error:
+                raise SideError(f"cannot read {name} at {spec}: {error}") from None
+            (Path(temp) / name).write_text(text, encoding="utf-8")
         return checked(f"`{spec}`", Path(temp))
 
 

@@ -17,12 +17,11 @@ hashes (or from the closures), dates from the commits (or from the data).
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import diff, urls
+from . import diff, git, urls
 from .dates import plain_date
 from .identifiers import stable_uuid
 from .model import Guide
@@ -47,20 +46,9 @@ class Entry:
 # --- reading the history ---------------------------------------------------------
 
 
-def git(data_dir: Path, *args: str) -> str | None:
-    """git's output in data_dir, or None when git or the repository cannot answer."""
-    try:
-        result = subprocess.run(["git", "-C", str(data_dir), *args], capture_output=True, text=True)
-    except OSError:
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
 def commits(data_dir: Path, limit: int) -> list[tuple[str, dt.datetime]]:
     """(hash, committer date in Jakarta) of the last commits that changed the data, newest first."""
-    log = git(data_dir, "log", "--first-parent", f"-n{limit}", "--format=%H %cI", "--", SERVICES, OFFICES)
-    lines = (line.split() for line in (log or "").splitlines())
-    return [(sha, dt.datetime.fromisoformat(date).astimezone(JAKARTA)) for sha, date in lines]
+    return [(sha, when.astimezone(JAKARTA)) for sha, when in git.commits(data_dir, (SERVICES, OFFICES), limit)]
 
 
 _GUIDES: dict[tuple[str, ...], Guide | None] = {}  # by the two files' blob ids: one check per version
@@ -68,7 +56,7 @@ _GUIDES: dict[tuple[str, ...], Guide | None] = {}  # by the two files' blob ids:
 
 def version(data_dir: Path, rev: str) -> Guide | None:
     """The data at `rev`, checked and built; None when it is missing there or fails today's checks."""
-    blobs = git(data_dir, "rev-parse", f"{rev}:./{SERVICES}", f"{rev}:./{OFFICES}")
+    blobs = git.answer(data_dir, "rev-parse", f"{rev}:./{SERVICES}", f"{rev}:./{OFFICES}")
     if blobs is None:
         return None
     key = tuple(blobs.split())
@@ -81,7 +69,7 @@ def version(data_dir: Path, rev: str) -> Guide | None:
 
 
 def has_data(data_dir: Path, rev: str) -> bool:
-    return git(data_dir, "cat-file", "-e", f"{rev}:./{OFFICES}") is not None
+    return git.answer(data_dir, "cat-file", "-e", f"{rev}:./{OFFICES}") is not None
 
 
 # --- what an entry says ----------------------------------------------------------
@@ -140,13 +128,13 @@ def current_entry(guide: Guide, updated: dt.date, site_url: str) -> Entry:
 
 def entries(data_dir: Path, site_url: str, limit: int = HISTORY) -> list[Entry]:
     """The history's entries, newest first (empty without a usable history)."""
-    shallow = git(data_dir, "rev-parse", "--is-shallow-repository") == "true"
+    shallow = git.answer(data_dir, "rev-parse", "--is-shallow-repository") == "true"
     found = []
     for sha, when in commits(data_dir, limit):
         new = version(data_dir, sha)
         if new is None:
             continue
-        parent = git(data_dir, "rev-parse", "--verify", "--quiet", f"{sha}^")
+        parent = git.answer(data_dir, "rev-parse", "--verify", "--quiet", f"{sha}^")
         if parent is None and shallow:
             continue  # the clone stops here: what came before is unknown
         if parent is None or not has_data(data_dir, parent):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import preview
+from generator import mkdocs_internals
 from generator.build import HANDWRITTEN
 from generator.problems import DataError
 from generator.site import generate, notice_pages
@@ -44,7 +44,7 @@ def on_files(files, config):
     for path in PAGES:
         if files.get_file_from_path(path) is not None:
             raise PluginError(HANDWRITTEN.format(path=path))
-    for file in preview.generated_files(config, PAGES, files):  # `make serve` rebuilds only what changed
+    for file in mkdocs_internals.generated_files(config, PAGES, files):  # `make serve` rebuilds only what changed
         files.append(file)
     return files
 

@@ -17,13 +17,12 @@ import itertools
 import multiprocessing
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import segno
 
-from . import closures, urls
+from . import closures, git, urls
 from .model import Contact, Guide, Office
 from .pages import environment
 
@@ -56,17 +55,7 @@ def qr_image(url: str) -> str:
 def data_updated(data_dir: Path) -> dt.date:
     """When the data last changed: the last commit of the YAML files, else their file dates."""
     files = [data_dir / "services.yaml", data_dir / "offices.yaml"]
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", *map(str, files)],
-            cwd=data_dir, capture_output=True, text=True, check=True,
-        )
-        clean = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", *map(str, files)], cwd=data_dir).returncode == 0
-        if result.stdout.strip() and clean:
-            return dt.date.fromisoformat(result.stdout.strip())
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    return max(dt.date.fromtimestamp(f.stat().st_mtime) for f in files)
+    return git.last_change(files) or max(dt.date.fromtimestamp(f.stat().st_mtime) for f in files)
 
 
 @dataclass(frozen=True)
