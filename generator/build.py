@@ -34,7 +34,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 
-from . import notices
+from . import notices, sharing
 from .background import Background
 from .site import Basis, Generated, generate, generate_from, notice_pages, prepare
 
@@ -213,7 +213,8 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
             generated = generate_from(basis)
             made = made or notices_meanwhile()
             with dated(day):
-                ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site, generated.extra, urls)
+                ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site,
+                                {**generated.extra, **sharing.report_facts(repo_url)}, urls)
             made.result()
         move_into(printed, site)
         replace_dir(site, out)
