@@ -28,6 +28,7 @@ PAGES = {
     "closures": "/penutupan/",
     "regions": "/wilayah/",
     "notice": "/pengumuman/kelurahan/gunung.html",
+    "checklist": "/layanan/ktp-el/cetak/index.html",
     "about": "/tentang/",
     "contributing": "/kontribusi/",
 }
