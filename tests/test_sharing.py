@@ -328,3 +328,12 @@ class TestReportLink:
                   'kelurahan/gunung/"')
         assert mailto in text
         assert ("issues/new" in text) == bool(repo_url)
+
+
+def test_the_record_reaches_the_theme_escaped():
+    """The front matter the generator adds is JSON of HTML-escaped text: the theme prints it as text."""
+    from generator.pages import front_matter_value
+
+    assert front_matter_value({"berkas": "offices.yaml", "id": '<b x="1">'}) == (
+        '{"berkas": "offices.yaml", "id": "&lt;b x=&#34;1&#34;&gt;"}')
+    assert yaml.safe_load(front_matter_value("Loket TUTUP: 25 Maret")) == "Loket TUTUP: 25 Maret"
