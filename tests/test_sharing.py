@@ -308,8 +308,8 @@ class TestReportLink:
     def test_without_a_repository_the_page_says_what_to_mention(self, closed_site):
         text = closed_site.html("kelurahan/gunung/")
         assert ("Laporkan kesalahan di halaman ini: salinan panduan ini belum mencantumkan alamat untuk melapor. "
-                "Saat melapor kepada penerbitnya, sebutkan alamat halaman ini dan datanya (offices.yaml kode 31.74.07.1002), "
-                "apa yang salah, dan dari mana keterangan yang benar.") in text
+                "Saat melapor kepada penerbitnya, sebutkan alamat halaman ini, apa yang salah, dan dari mana keterangan "
+                "yang benar.") in text
         assert "issues/new" not in text and "mailto:" not in text
 
     @pytest.mark.parametrize("repo_url", [None, REPO_URL])
