@@ -315,8 +315,8 @@ class TestReportLink:
     @pytest.mark.parametrize("repo_url", [None, REPO_URL])
     def test_the_publisher_s_e_mail_is_shown_when_set(self, tmp_path, repo_url):
         """mkdocs.yml sets none (never invented); a publisher's extra.laporan_email shows beside the form."""
-        assert "laporan_email" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
         config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+        assert "laporan_email" not in config["extra"]
         config["extra"]["laporan_email"] = "data@dukcapil.test"
         for name in ("docs", "overrides"):
             (tmp_path / name).symlink_to(REPO / name)
