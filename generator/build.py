@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from . import mkdocs_internals, notices
+from . import mkdocs_internals, notices, sharing
 from .background import Background
 from .site import Basis, Generated, generate, generate_from, notice_pages, prepare
 
@@ -189,7 +189,8 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
             generated = generate_from(basis)
             made = made or notices_meanwhile()
             with dated(day):
-                ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site, generated.extra, urls)
+                ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site,
+                                {**generated.extra, **sharing.report_facts(repo_url)}, urls)
             made.result()
         move_into(printed, site)
         replace_dir(site, out)

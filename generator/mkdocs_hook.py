@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import mkdocs_internals
+from generator import mkdocs_internals, sharing
 from generator.build import HANDWRITTEN
 from generator.problems import DataError
 from generator.site import generate, notice_pages
@@ -36,7 +36,7 @@ def on_config(config):
     PAGES.clear()
     PAGES.update({**generated.pages, **generated.files})
     PAGES.update({office.notice_page: html for office, html in notice_pages(generated).items()})
-    config.extra.update(generated.extra)
+    config.extra.update(generated.extra, **sharing.report_facts(getattr(config, "repo_url", None)))
     return config
 
 

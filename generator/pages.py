@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import posixpath
 import re
 
 import jinja2
 from markupsafe import Markup
 
-from . import closures, dates, phones, urls, wording
+from . import closures, dates, phones, sharing, urls, wording
 from .background import Background
 from .schema import partial_date
 from .model import Guide, Office
@@ -97,15 +98,26 @@ def whatsapp_message(office: Office) -> str:
     )
 
 
+def front_matter_value(value: object) -> str:
+    """A value for the front matter the generator adds: HTML-escaped (the theme prints it as text), as JSON (valid YAML)."""
+    if isinstance(value, dict):
+        return json.dumps({key: str(Markup.escape(v)) for key, v in value.items()}, ensure_ascii=False)
+    return json.dumps(str(Markup.escape(value)), ensure_ascii=False)
+
+
 class Renderer:
-    def __init__(self, guide: Guide, day: dt.date, statuses: dict[Office, closures.Status]):
+    def __init__(self, guide: Guide, day: dt.date, statuses: dict[Office, closures.Status], site_url: str | None = None):
         self.guide = guide
         self.day = day
         self.statuses = statuses
+        self.site_url = site_url
         self.env = environment()
         self.pages: dict[str, str] = {}
 
-    def render(self, template: str, path: str, source: str, line: int, **context) -> None:
+    def render(self, template: str, path: str, source: str, line: int, record: tuple[str, str] | None = None,
+               share: str | None = None, status_line: str | None = None, **context) -> None:
+        """One page. record: (key, value) of the record it shows in `source` ("kode", "31.75.08.1001"), for the
+        report link; share: the title its WhatsApp link shares (with site_url); status_line: its status, for link previews."""
         def link(target: str) -> str:
             """A Markdown link to another source file; MkDocs checks and rewrites it."""
             return urls.relative(target, posixpath.dirname(path))
@@ -115,29 +127,40 @@ class Renderer:
             files MkDocs does not know when it checks links (the batch PDFs)."""
             return urls.relative(target, urls.served(path))
 
+        address = urls.absolute(self.site_url, path) if self.site_url else None
         text = self.env.get_template(template).render(
             guide=self.guide, day=self.day, statuses=self.statuses, link=link, raw_link=raw_link,
-            whatsapp_message=whatsapp_message, **context
+            whatsapp_message=whatsapp_message,
+            share=sharing.Share(share, address) if share and address else None, **context
         )
         front, body = text.split("\n---\n", 1)
         note = GENERATED_NOTE.format(source=source, line=line)
-        self.pages[path] = f"{front}\nsumber_data: {source}:{line}\n---\n{note}\n{body}"
+        shown = {"berkas": source, **({"kunci": record[0], "id": record[1]} if record else {})}
+        front += f"\nsumber_data: {source}:{line}\nrekaman: {front_matter_value(shown)}"
+        if status_line:
+            front += f"\nstatus_bagikan: {front_matter_value(status_line)}"
+        self.pages[path] = f"{front}\n---\n{note}\n{body}"
 
 
 def render_office_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Status],
-                        offices: list[Office]) -> dict[str, str]:
-    r = Renderer(guide, day, statuses)
+                        offices: list[Office], site_url: str | None = None) -> dict[str, str]:
+    r = Renderer(guide, day, statuses, site_url)
     for office in offices:
         r.render(f"{office.level}.md.j2", office.page, "offices.yaml", office.line, office=office,
-                 status=statuses[office], groups=closures.timeline(office.closures, day))
+                 status=statuses[office], groups=closures.timeline(office.closures, day),
+                 record=("kode", office.kode), share=office.title,
+                 status_line=sharing.status_summary(statuses[office], office))
     return r.pages
 
 
 SHARE_FROM = 100  # offices: from there on, half of the office pages are rendered by a forked process
 
 
-def render_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Status] | None = None) -> dict[str, str]:
+def render_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Status] | None = None,
+                 site_url: str | None = None) -> dict[str, str]:
     """Every generated page of the site as of `day` (statuses: of every office on `day`, when already known).
+
+    site_url: the published address, for the pages' WhatsApp share links (none without it).
 
     The office pages are nine tenths of the work: from SHARE_FROM offices on, the second half is
     rendered in the background (background.py) while this process renders the first.
@@ -145,17 +168,19 @@ def render_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Sta
     statuses = statuses or closures.statuses(guide.offices, day)
     offices = guide.offices
     half = len(offices) // 2 if len(offices) >= SHARE_FROM else len(offices)
-    with Background(lambda: render_office_pages(guide, day, statuses, offices[half:])) as second_half:
+    with Background(lambda: render_office_pages(guide, day, statuses, offices[half:], site_url)) as second_half:
         province = closures.timeline(guide.closures, day)
-        r = Renderer(guide, day, statuses)
-        r.render("home.md.j2", urls.HOME, "offices.yaml", 1, current=province.current)
+        region = sharing.region_summary(province.current, day)
+        r = Renderer(guide, day, statuses, site_url)
+        r.render("home.md.j2", urls.HOME, "offices.yaml", 1, current=province.current, status_line=region)
         r.render("services.md.j2", urls.SERVICES, "services.yaml", 1)
         for service in guide.services:
-            r.render("service.md.j2", service.page, "services.yaml", service.line, service=service)
+            r.render("service.md.j2", service.page, "services.yaml", service.line, service=service,
+                     record=("id", service.id), share=service.nama)
         for channel in guide.channels:
-            r.render("channel.md.j2", channel.page, "services.yaml", 1, channel=channel)
+            r.render("channel.md.j2", channel.page, "services.yaml", 1, channel=channel, record=("id", channel.id))
         r.render("sources.md.j2", urls.SOURCES, "services.yaml", 1)
         r.render("closures.md.j2", urls.CLOSURES, "offices.yaml", min((c.line for c in guide.closures), default=1),
-                 groups=province)
+                 groups=province, status_line=region)
         r.render("regions.md.j2", urls.REGIONS, "offices.yaml", guide.kota[0].line)
-        return {**r.pages, **render_office_pages(guide, day, statuses, offices[:half]), **second_half.result()}
+        return {**r.pages, **render_office_pages(guide, day, statuses, offices[:half], site_url), **second_half.result()}

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import closures, exports, notices
+from . import checklists, closures, exports, notices, sharing, urls
 from .background import Background
 from .dates import long_date
 from .model import Guide, Office, load_guide
@@ -44,8 +44,11 @@ class Generated(Basis):
 
 
 def build_facts(day: dt.date) -> dict:
-    """What overrides/ reads from config.extra: the day the statuses describe, the kind of page of each section."""
-    return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS}
+    """What overrides/ reads from config.extra: the day the statuses describe, the kind of page of each section,
+    the site image of link previews and the repository folder of the hand-written pages, which the report link
+    names (sharing.py)."""
+    return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS, "gambar_bagikan": urls.SHARE_IMAGE,
+            "folder_halaman": sharing.HANDWRITTEN_FOLDER}
 
 
 def prepare(data_dir: Path, day: dt.date, site_url: str) -> Basis:
@@ -66,8 +69,9 @@ def generate_from(b: Basis) -> Generated:
     while the pages are rendered.
     """
     with Background(lambda: exports.render_all(b.guide, b.day, b.site_url, b.data_dir, b.updated)) as data_files:
-        pages = render_pages(b.guide, b.day, b.statuses)
-        files = data_files.result()
+        pages = render_pages(b.guide, b.day, b.statuses, b.site_url)
+        files = {**data_files.result(), urls.SHARE_IMAGE: sharing.share_image(sharing.region_name(b.guide.dinas.nama)),
+                 **checklists.render_checklists(b.guide, b.site_url)}
     return Generated(b.data_dir, b.guide, b.day, b.site_url, b.updated, b.statuses, pages, files, build_facts(b.day))
 
 

@@ -64,6 +64,14 @@ def service(service_id: str) -> str:
     return f"layanan/{service_id}.md"
 
 
+def checklist(service_id: str) -> str:
+    """The printable A4 checklist of a service's requirements, beside its page: layanan/ktp-el/cetak/index.html."""
+    return f"layanan/{service_id}/cetak/index.html"
+
+
+SHARE_IMAGE = "assets/bagikan.png"  # the image link previews show (Open Graph, Twitter), made by the build
+
+
 def channel(channel_id: str) -> str:
     """The page of an online channel: kanal/alpukat-aplikasi.md."""
     return f"kanal/{channel_id}.md"

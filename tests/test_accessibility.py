@@ -28,6 +28,7 @@ PAGES = {
     "closures": "/penutupan/",
     "regions": "/wilayah/",
     "notice": "/pengumuman/kelurahan/gunung.html",
+    "checklist": "/layanan/ktp-el/cetak/index.html",
     "about": "/tentang/",
     "contributing": "/kontribusi/",
 }
@@ -210,7 +211,7 @@ def test_content_is_readable_without_javascript(browser, server, kind):  # noqa:
         at_build_day(context)
         page = context.new_page()
         page.goto(server + PAGES[kind])
-        content = page.locator("article.md-content__inner" if kind != "notice" else "body")
+        content = page.locator("article.md-content__inner" if kind not in ("notice", "checklist") else "body")
         assert content.is_visible() and page.locator("h1").is_visible()
         texts.append(content.inner_text())
         context.close()

@@ -36,7 +36,7 @@ class TestMarkdown:
                      "--out", str(out))
         assert result.returncode == 0, result.stderr
         guide = load_guide(MINI)
-        pages = render_pages(guide, dt.date(2020, 3, 25))
+        pages = render_pages(guide, dt.date(2020, 3, 25), site_url="https://guide.test/")
         assert result.stdout == f"Wrote {len(pages)} generated pages as of 2020-03-25, with docs/ and the data files, into {out}.\n"
         files = set(generate(MINI, dt.date(2020, 3, 25), "https://guide.test/").files)
         assert "data/closures.ics" in files

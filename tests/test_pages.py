@@ -25,7 +25,7 @@ DAY = dt.date(2020, 3, 25)
 
 @pytest.fixture(scope="module")
 def pages():
-    return render_pages(load_guide(MINI), DAY)
+    return render_pages(load_guide(MINI), DAY, site_url="https://guide.test/")
 
 
 @pytest.mark.parametrize("page, golden", [
