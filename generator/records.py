@@ -8,6 +8,12 @@ the checks (schema.record), the JSON Schemas (json_schemas.py), the model
 (model.py builds these classes, with behaviour added by subclasses there) and
 the diff (diff.py walks the declared fields).
 
+Relations between records are declared here too, and validate.py derives its
+checks from them: a Ref field names which records it refers to (Ref("channel"):
+a Channel by its id; `where` narrows them, as "a sumber with jenis peraturan"
+for a regulation), and `unique` says which values no two records of a list may
+share (ids, codes, and office names where they give the page address).
+
 To add a field: declare it here, run `make schemas`, and show it in a template.
 Values arrive checked and converted: phones in E.164, dates as dates, and
 references (Ref) as the records they name.
@@ -20,8 +26,17 @@ from dataclasses import dataclass
 
 from .schema import (
     IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, PROVINCE_CODE, REGION_CODE, URL,
-    Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Year, declared, nested,
+    Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Unique, Year, declared, nested,
 )
+from . import urls
+
+REGULATION = ("jenis", "peraturan")  # Ref(..., where=REGULATION): only a sumber that is a regulation
+
+
+def names_give_address(province: str | None) -> bool:
+    """Whether office names give the page addresses in this province (unknown province: as if they did)."""
+    return province is None or urls.addressed_by_name(province)
+
 
 # --- services.yaml ---------------------------------------------------------
 
@@ -30,7 +45,7 @@ from .schema import (
 class Reference:
     """A report, regulation or letter that facts on the pages come from (sumber in services.yaml)."""
 
-    id: str = declared(IDENTIFIER)
+    id: str = declared(IDENTIFIER, unique="report or regulation id")
     jenis: str = declared(Choice("berita", "peraturan", "surat-edaran"), doc="a news report, a regulation or a letter")
     judul: str = declared(Text(), doc="its title as published")
     penerbit: str | None = declared(Text(), required=False, doc="who published it: ANTARA, Presiden RI...")
@@ -52,7 +67,7 @@ class Fact:
 class Channel:
     """A way to apply without going to the counter (kanal); each has a page /kanal/<id>/."""
 
-    id: str = declared(IDENTIFIER)
+    id: str = declared(IDENTIFIER, unique="channel id")
     nama: str = declared(Text())
     jenis: str = declared(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is")
     url: str | None = declared(URL, required=False)
@@ -68,7 +83,7 @@ class Channel:
 class LegalBasis:
     """An article of a regulation a service rests on (dasar_hukum)."""
 
-    peraturan: Reference = declared(Ref("reference"), doc="id of the regulation (sumber with jenis peraturan)")
+    peraturan: Reference = declared(Ref("reference", where=REGULATION, what="regulation id (a sumber with jenis peraturan)"), doc="id of the regulation (sumber with jenis peraturan)")
     pasal: str | None = declared(Text(), required=False,
                                  doc="the article, like Pasal 44 ayat (1); leave out when not yet confirmed")
     bunyi: str | None = declared(Text(), required=False,
@@ -81,7 +96,8 @@ class Requirement:
 
     dokumen: str = declared(Text(), doc="the document to bring or upload")
     kondisi: str | None = declared(Text(), required=False, doc="when it applies only in some cases")
-    dasar: Reference | None = declared(Ref("reference"), required=False,
+    dasar: Reference | None = declared(Ref("reference", where=REGULATION, what="regulation id (a sumber with jenis peraturan)"),
+                                       required=False,
                                        doc="id of the regulation that requires it; pages mark it unconfirmed without one")
     pasal: str | None = declared(Text(), required=False, doc="the article of that regulation, like Pasal 64 ayat (9)")
 
@@ -90,7 +106,7 @@ class Requirement:
 class Service:
     """A population-administration service (layanan)."""
 
-    id: str = declared(IDENTIFIER, doc="the page address: /layanan/<id>/; closures and terkait name services by it")
+    id: str = declared(IDENTIFIER, unique="service id", doc="the page address: /layanan/<id>/; closures and terkait name services by it")
     nama: str = declared(Text())
     nama_lain: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, label="nama lain",
                                           doc='other names residents know it by, shown as "Juga disebut" (KTP, e-KTP)')
@@ -128,7 +144,7 @@ class ServicesFile:
 class Source:
     """A data set that addresses and contacts came from (sumber)."""
 
-    id: str = declared(IDENTIFIER)
+    id: str = declared(IDENTIFIER, unique="source id")
     judul: str = declared(Text())
     tahun: int = declared(Year())
     url: str | None = declared(URL, required=False)
@@ -165,8 +181,10 @@ OFFICE_CODE = {
 class Office:
     """The Dinas, a Suku Dinas (one per kota), a kecamatan or a kelurahan office."""
 
-    kode: str = declared(OFFICE_CODE, label="kode")
-    nama: str = declared(Text())
+    kode: str = declared(OFFICE_CODE, label="kode", unique="{level} code")
+    # Where names give the page address (/kelurahan/gunung/), their slugs must differ too; elsewhere
+    # the address holds the code as well (urls.address_name) and names may repeat.
+    nama: str = declared(Text(), unique=Unique("{level} name", key=urls.slug, when=names_give_address))
     nama_resmi: str | None = declared(Text(), levels=("kota",))
     nama_kantor: str | None = declared(Text(), levels=("kota",))
     kode_pos: str | None = declared(POSTAL_CODE, levels=("kelurahan",))
@@ -183,7 +201,7 @@ class Office:
 class Closure:
     """A closure of the face-to-face counters of a region (penutupan)."""
 
-    id: str = declared(IDENTIFIER)
+    id: str = declared(IDENTIFIER, unique="closure id")
     judul: str = declared(Text())
     tingkat: str = declared(Choice("provinsi", "kota", "kecamatan", "kelurahan"), doc="the level of the region closed")
     wilayah: str = declared(REGION_CODE, doc="code of the region closed; every office in it is closed",

@@ -7,8 +7,9 @@ record class), JSON Schemas and the text a reviewer reads (`show()`).
 Each kind checks one YAML node and returns the plain Python value, or records a
 Problem ("expected X, got Y") and returns INVALID. Records check their fields,
 report unknown and duplicate keys, and go on after a problem so that every
-problem in a file is found in one run. Cross-record rules (references, unique
-ids, closures' date order) live in validate.py.
+problem in a file is found in one run. Rules across records are declared here
+(Ref: which records a field names; Unique: which values may not repeat) and
+checked by validate.py, with the rules it writes out (closures' date order...).
 
 Each kind also describes itself as JSON Schema (`json_schema()`), so that
 editors can check the files as staff type (json_schemas.py writes schemas/).
@@ -337,13 +338,24 @@ class Phone(Text):
 
 
 class Ref(Kind):
-    """The id of another record (a channel, service or source): checked as an id here,
-    resolved by validate.py (it must exist) and by model.py (the value becomes the record)."""
+    """The key of another record (a channel, service, report or data set): checked as an id here;
+    validate.py derives from the declaration that it must name a record that exists, and model.py
+    makes the value that record.
 
-    def __init__(self, target: str, code: Pattern | None = None):
-        self.target = target  # channel, service, source
+    `target` is the lower-case name of the records.py class it names ("channel" for Channel); the
+    records are the list of that class in services.yaml or offices.yaml, found by its label_key.
+    `where` narrows them to the records with a field of one value (("jenis", "peraturan"): a
+    sumber that is a regulation), and `what` names them in messages (by default the `unique`
+    word of the target's key field: "channel id").
+    """
+
+    def __init__(self, target: str, code: Pattern | None = None, *, where: tuple[str, str] | None = None,
+                 what: str | None = None):
+        self.target = target  # channel, service, source, reference
         self.code = code or IDENTIFIER
         self.expected = self.code.expected
+        self.where = where
+        self.what = what
 
     def convert(self, node, checker, path):
         return self.code.convert(node, checker, path)
@@ -360,6 +372,16 @@ class Ref(Kind):
         if not value:
             return EMPTY
         return f"{value.id} ({value.tahun})" if hasattr(value, "tahun") else value.id
+
+    def admits(self, record: dict) -> bool:
+        """Whether a target record (checked values) may be named here."""
+        return self.where is None or record.get(self.where[0]) == self.where[1]
+
+
+def ref_of(kind: Kind) -> Ref | None:
+    """The Ref of a reference field (a Ref, or a list of them), else None."""
+    inner = kind.kind if isinstance(kind, ListOf) else kind
+    return inner if isinstance(inner, Ref) else None
 
 
 class ListOf(Kind):
@@ -509,6 +531,24 @@ def absent_allowed(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Unique:
+    """A field whose value no other record of the same list may have (validate.py checks it).
+
+    `what` names it in messages ("channel id"; "{level}" becomes the office level: "kelurahan code");
+    it is also how references to these records are named ("unknown channel id ..."). `key` compares
+    a transformed value (a name's slug, when the name gives the page address); `when(province)`,
+    with the dinas code of offices.yaml (None when unclear), says whether the rule applies.
+    """
+
+    what: str
+    key: Callable[[Any], Any] | None = None
+    when: Callable[[str | None], bool] | None = None
+
+    def named(self, level: str | None) -> str:
+        return self.what.format(level=level)
+
+
+@dataclass(frozen=True)
 class Spec:
     """Everything declared about one field of a record."""
 
@@ -519,6 +559,7 @@ class Spec:
     levels: tuple[str, ...] | None = None  # the office levels that have it; None: every level
     show: Callable[[Any, Any], str] | None = None  # (value, record) -> diff text, when the kind's show() won't do
     items: bool = False  # the diff lists items added and removed (steps) rather than old -> new
+    unique: Unique | None = None  # no two records of a list have the same value
 
     def kind_for(self, level: str | None) -> Kind:
         return self.kind[level] if isinstance(self.kind, dict) else self.kind
@@ -530,9 +571,11 @@ class Spec:
 
 def declared(kind: Kind | dict[str, Kind], *, required: bool = True, doc: str = "", label: str | None = None,
              levels: tuple[str, ...] | None = None, show: Callable[[Any, Any], str] | None = None,
-             items: bool = False) -> Any:
-    """A dataclass field declared once: its kind, whether staff must write it, and how it reads."""
-    spec = Spec(kind, required, doc, label, levels, show, items)
+             items: bool = False, unique: str | Unique | None = None) -> Any:
+    """A dataclass field declared once: its kind, whether staff must write it, how it reads, and
+    whether its value must be unique in its list (`unique`: the words for it, or a Unique)."""
+    spec = Spec(kind, required, doc, label, levels, show, items,
+                Unique(unique) if isinstance(unique, str) else unique)
     if required and levels is None:
         return dataclasses.field(metadata={"spec": spec})
     many = isinstance(kind, ListOf)
