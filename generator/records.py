@@ -74,8 +74,8 @@ class Channel:
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
                                       doc="words residents type to find it (alpukat); search only")
     keterangan: str = declared(Text(), doc="what it is, in one or two sourced sentences")
-    fakta: tuple[Fact, ...] = declared(ListOf(nested(Fact), min_items=1), doc="what the sources say about it")
-    belum_pasti: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, items=True,
+    fakta: tuple[Fact, ...] = declared(ListOf(nested(Fact), min_items=1, ordered=True), doc="what the sources say about it")
+    belum_pasti: tuple[str, ...] = declared(ListOf(Text(), min_items=1, ordered=True), required=False, items=True,
                                             doc="what is not yet known about it", label="Belum dipastikan")
 
 
@@ -108,23 +108,23 @@ class Service:
 
     id: str = declared(IDENTIFIER, unique="service id", doc="the page address: /layanan/<id>/; closures and terkait name services by it")
     nama: str = declared(Text())
-    nama_lain: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, label="nama lain",
+    nama_lain: tuple[str, ...] = declared(ListOf(Text(), min_items=1, ordered=True), required=False, label="nama lain",
                                           doc='other names residents know it by, shown as "Juga disebut" (KTP, e-KTP)')
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1),
                                       doc="spellings, slang and words residents type; search only, never shown")
     ringkasan: str = declared(Text())
-    persyaratan: tuple[Requirement, ...] = declared(ListOf(nested(Requirement)), label="Persyaratan")
-    langkah: tuple[str, ...] = declared(ListOf(Text(), min_items=1), doc="the steps, in order", label="Langkah", items=True)
-    kanal: tuple[Channel, ...] = declared(ListOf(Ref("channel"), min_items=1),
+    persyaratan: tuple[Requirement, ...] = declared(ListOf(nested(Requirement), ordered=True), label="Persyaratan")
+    langkah: tuple[str, ...] = declared(ListOf(Text(), min_items=1, ordered=True), doc="the steps, in order", label="Langkah", items=True)
+    kanal: tuple[Channel, ...] = declared(ListOf(Ref("channel"), min_items=1, ordered=True),
                                           doc="ids of the channels (kanal) to apply through")
     biaya: str = declared(Text())
     waktu_proses: str | None = declared(Text(), required=False)
     hasil: str = declared(Text())
-    dasar_hukum: tuple[LegalBasis, ...] = declared(ListOf(nested(LegalBasis), min_items=1), label="Dasar hukum")
-    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1),
+    dasar_hukum: tuple[LegalBasis, ...] = declared(ListOf(nested(LegalBasis), min_items=1, ordered=True), label="Dasar hukum")
+    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1, ordered=True),
                                              doc="ids of the reports that say this service is offered during closures")
     belum_pasti: str | None = declared(Text(), required=False, doc="what in this entry is not confirmed")
-    terkait: tuple[Service, ...] = declared(ListOf(Ref("service")), required=False, doc="ids of related services")
+    terkait: tuple[Service, ...] = declared(ListOf(Ref("service"), ordered=True), required=False, doc="ids of related services")
     ditinjau: dt.date = declared(Date(), doc="the date the entry was last reviewed")
 
 
@@ -158,7 +158,7 @@ class Contact:
     nama: str | None = declared(Text(), required=False)
     whatsapp: str | None = declared(Phone(mobile=True), required=False, label="WhatsApp",
                                     doc="a mobile number someone has checked, like 0812-3456-7890")
-    telepon: tuple[str, ...] = declared(ListOf(Phone(), min_items=1, one_or_more=True), required=False,
+    telepon: tuple[str, ...] = declared(ListOf(Phone(), min_items=1, one_or_more=True, ordered=True), required=False,
                                         doc="one number, or a list of numbers, like 021-7245537")
     jam: str | None = declared(Text(), required=False, doc="hours, like Senin-Jumat 08.00-16.00")
     diverifikasi: dt.date | None = declared(Date(), required=False, doc="the date someone checked the contact")
@@ -188,11 +188,11 @@ class Office:
     nama_resmi: str | None = declared(Text(), levels=("kota",))
     nama_kantor: str | None = declared(Text(), levels=("kota",))
     kode_pos: str | None = declared(POSTAL_CODE, levels=("kelurahan",))
-    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
+    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1, ordered=True), required=False,
                                       doc="other spellings residents type (Kramat Jati for Kramatjati); search finds them")
     alamat: str | None = declared(Text(), required=False)
     sumber_alamat: Source | None = declared(Ref("source"), required=False, doc="id of the dataset the address came from")
-    kontak: tuple[Contact, ...] = declared(ListOf(nested(Contact)), label="Kontak",
+    kontak: tuple[Contact, ...] = declared(ListOf(nested(Contact), ordered=True), label="Kontak",
                                            doc="who residents can reach; [] when nobody is known yet")
     catatan: str | None = declared(Text(), required=False)
 
@@ -208,11 +208,11 @@ class Closure:
                             show=lambda code, closure: closure.region_name)
     mulai: dt.date = declared(Date(weekday=True), doc="first day closed")
     selesai: dt.date = declared(Date(weekday=True), doc="last day closed (inclusive)")
-    layanan: tuple[Service, ...] = declared(ListOf(Ref("service"), min_items=1), required=False,
+    layanan: tuple[Service, ...] = declared(ListOf(Ref("service"), min_items=1, ordered=True), required=False,
                                             doc="service ids; all face-to-face services when absent",
                                             show=lambda services, closure: closure.services_name)
     referensi: str | None = declared(Text(), required=False, doc="the letter or announcement that ordered the closure")
-    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1), required=False,
+    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1, ordered=True), required=False,
                                              doc="ids of the reports (sumber in services.yaml) the closure is known from")
     alasan: str | None = declared(Text(), required=False)
     alternatif: str = declared(Text(), doc="what residents can do instead")
@@ -223,7 +223,7 @@ class OfficesFile:
     """offices.yaml."""
 
     sumber: tuple[Source, ...] = declared(ListOf(nested(Source), label_key="id"))
-    sumber_wilayah: tuple[Source, ...] = declared(ListOf(Ref("source"), min_items=1), label="sumber wilayah",
+    sumber_wilayah: tuple[Source, ...] = declared(ListOf(Ref("source"), min_items=1, ordered=True), label="sumber wilayah",
                                                   doc="ids of the data sets the codes, names and postal codes come from")
     penutupan_diperiksa: dt.date | None = declared(Date(), required=False, label="penutupan diperiksa",
                                                    doc="the day staff last checked penutupan against the announcements; "

@@ -385,8 +385,10 @@ def ref_of(kind: Kind) -> Ref | None:
 
 
 class ListOf(Kind):
-    def __init__(self, kind: Kind, *, min_items: int = 0, label_key: str | None = None, one_or_more: bool = False):
+    def __init__(self, kind: Kind, *, min_items: int = 0, label_key: str | None = None, one_or_more: bool = False,
+                 ordered: bool = False):
         self.kind = kind
+        self.ordered = ordered  # its order shows on a page: the diff shows it as written and reports a reordering
         self.min_items = min_items
         self.label_key = label_key  # items shown as [value of this key] in paths
         self.one_or_more = one_or_more  # a single item may be written without the list
@@ -407,9 +409,13 @@ class ListOf(Kind):
         return values
 
     def show(self, value):
-        """Phones in the order written; names and ids sorted, since their order shows nowhere."""
-        shown = [self.kind.show(item).strip('"') for item in value or ()]
-        return ", ".join(shown if isinstance(self.kind, Phone) else sorted(shown)) or EMPTY
+        """An ordered list (its order shows on a page) as written; any other sorted, since its order shows nowhere."""
+        shown = self.shown_items(value)
+        return ", ".join(shown if self.ordered else sorted(shown)) or EMPTY
+
+    def shown_items(self, value) -> list[str]:
+        """Each item as the diff reads it, in the order written."""
+        return [self.kind.show(item).strip('"') for item in value or ()]
 
     def json_schema(self):
         array = {"type": "array", "items": self.kind.json_schema()}
