@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import yaml
 
 from . import reads
-from .checking import INVALID, Checker, Path
+from .checking import INVALID
 from .kinds import ByProvince, Kind, ListOf
 
 

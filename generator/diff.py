@@ -30,7 +30,9 @@ from typing import Any
 
 from .dates import long_date
 from .model import Closure, Contact, Guide, Service, build_guide
-from .schema import EMPTY, ListOf, Record, Spec, label, specs
+from .declarations import Record, Spec, label, specs
+from .kinds import ListOf
+from .reads import EMPTY, shown_items
 from .validate import OFFICES, SERVICES, check_data
 
 NO_CHANGE = "Tidak ada perubahan data."
@@ -284,7 +286,7 @@ def field_changes(old: Any, new: Any, **where: Any) -> list[Change]:
         if before != after:
             kind = spec.kind_for(getattr(new, "level", None))
             same_items = (isinstance(kind, ListOf) and kind.ordered and
-                          sorted(kind.shown_items(getattr(old, name))) == sorted(kind.shown_items(getattr(new, name))))
+                          sorted(shown_items(kind, getattr(old, name))) == sorted(shown_items(kind, getattr(new, name))))
             found.append(Change(**where, field=label(name, spec), change=REORDERED if same_items else CHANGED,
                                 before=before, after=after))
     return found

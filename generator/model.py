@@ -16,7 +16,8 @@ from typing import Any
 
 from . import records, region_codes, urls
 from .problems import DataError
-from .schema import ListOf, Record, Ref, specs
+from .declarations import Record, specs
+from .kinds import ListOf, Ref
 from .validate import OFFICES, SERVICES, CheckedData, check_data
 
 LEVEL_TITLES = {"dinas": "Dinas", "kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import closures, dates, phones, urls, wording
 from .background import Background
-from .schema import partial_date
+from .reads import partial_date
 from .model import Guide, Office
 
 GENERATED_NOTE = (

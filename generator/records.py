@@ -1,10 +1,10 @@
 """The data dictionary: every record of services.yaml and offices.yaml, each field declared once.
 
 Each class lists a record's fields in the order staff write them; `declared()`
-gives a field its kind of value (schema.py), whether it is required, what it is
+gives a field its kind of value (kinds.py), whether it is required, what it is
 for (shown to editors by the JSON Schemas) and, where it differs from the field
 name, how pages and the reviewer's diff name it. From these declarations come
-the checks (schema.record), the JSON Schemas (json_schemas.py), the model
+the checks (declarations.nested), the JSON Schemas (json_schemas.py), the model
 (model.py builds these classes, with behaviour added by subclasses there) and
 the diff (diff.py walks the declared fields).
 
@@ -24,9 +24,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .schema import (
+from .declarations import Unique, declared, nested
+from .kinds import (
     IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, PROVINCE_CODE, REGION_CODE, URL,
-    Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Unique, Year, declared, nested,
+    Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Year,
 )
 from . import urls
 

@@ -1,6 +1,6 @@
 """Check services.yaml and offices.yaml: every problem at once, with its line and column.
 
-Field-level rules are declared in records.py (kinds in schema.py), and so are the rules across
+Field-level rules are declared in records.py (kinds in kinds.py), and so are the rules across
 records that this module derives from those declarations: references (Ref fields) that name a
 record that exists, values declared unique (ids, codes, names that give page addresses). The
 other rules here span records and are written out: codes in the dinas's province, a region's
@@ -21,7 +21,10 @@ from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
-from . import region_codes, schema
+from . import region_codes
+from .checking import Checker, Path
+from .declarations import Record, specs
+from .kinds import ListOf, ref_of
 from .records import OFFICES_FILE, SERVICES_FILE
 from .load import load_nodes
 from .problems import ERROR, WARNING, Problem, errors
@@ -45,7 +48,7 @@ class CheckedData:
 
 def written_province(node: yaml.Node) -> str | None:
     """The dinas code as written in offices.yaml, read before any check: it decides which
-    province's rules the codes and postal codes follow (schema.ByProvince). None when unclear."""
+    province's rules the codes and postal codes follow (kinds.ByProvince). None when unclear."""
     dinas = mapping_value(node, "dinas")
     code = mapping_value(dinas, "kode") if dinas is not None else None
     if isinstance(code, yaml.ScalarNode) and re.fullmatch(r"[1-9]\d", code.value.strip()):
@@ -61,14 +64,14 @@ def mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
     return None
 
 
-def check_file(data_dir: FilePath, label: str, spec: schema.Record) -> tuple[schema.Checker, dict | None]:
-    checker = schema.Checker(label)
+def check_file(data_dir: FilePath, label: str, spec: Record) -> tuple[Checker, dict | None]:
+    checker = Checker(label)
     node, problems = load_nodes(data_dir / label, label)
     checker.problems.extend(problems)
     if node is None:
         return checker, None
     checker.province = written_province(node)
-    value = spec.check(node, checker, schema.Path())
+    value = spec.check(node, checker, Path())
     return checker, (value if isinstance(value, dict) else None)
 
 
@@ -103,14 +106,14 @@ def check_data(data_dir: FilePath) -> tuple[CheckedData | None, list[Problem]]:
 # --- rules -----------------------------------------------------------------
 
 
-def report(checker: schema.Checker, record: dict, name: str, message: str, level: str = ERROR) -> None:
+def report(checker: Checker, record: dict, name: str, message: str, level: str = ERROR) -> None:
     """A problem about field `name` of `record` (or the record itself when name is "")."""
     path = record["__path__"]
     where = path.key(name) if name else path
     checker.report_at(where.raw, where.text, message, level)
 
 
-def unique(checker: schema.Checker, records: Iterable[dict], name: str, what: str,
+def unique(checker: Checker, records: Iterable[dict], name: str, what: str,
            value: Callable[[dict], Any] | None = None) -> None:
     """Each record's `name` (or value(record)) appears once; later copies are reported."""
     first: dict[Any, dict] = {}
@@ -125,7 +128,7 @@ def unique(checker: schema.Checker, records: Iterable[dict], name: str, what: st
             first[key] = record
 
 
-def known(checker: schema.Checker, record: dict, name: str, ids: set[str], what: str) -> None:
+def known(checker: Checker, record: dict, name: str, ids: set[str], what: str) -> None:
     """Every id in record[name] (a string or list) is one of `ids`."""
     values = record.get(name)
     for index, value in enumerate(values if isinstance(values, list) else [values] if values else []):
@@ -144,21 +147,21 @@ def offices_of(data: dict) -> list[dict]:
 # --- references and unique values: derived from the declarations in records.py --------
 
 
-def records_in(kind: schema.Record, value: dict) -> Iterator[tuple[schema.Record, dict]]:
+def records_in(kind: Record, value: dict) -> Iterator[tuple[Record, dict]]:
     """Every record read in a file (the file itself first), with the kind that checked it."""
     yield kind, value
     for name, field in kind.fields.items():
-        inner = field.kind.kind if isinstance(field.kind, schema.ListOf) else field.kind
-        if isinstance(inner, schema.Record) and name in value:
-            for item in value[name] if isinstance(field.kind, schema.ListOf) else [value[name]]:
+        inner = field.kind.kind if isinstance(field.kind, ListOf) else field.kind
+        if isinstance(inner, Record) and name in value:
+            for item in value[name] if isinstance(field.kind, ListOf) else [value[name]]:
                 yield from records_in(inner, item)
 
 
-def record_lists(kind: schema.Record, value: dict) -> Iterator[tuple[schema.ListOf, list[dict]]]:
+def record_lists(kind: Record, value: dict) -> Iterator[tuple[ListOf, list[dict]]]:
     """Every list of records read in a file (sumber, kanal, kelurahan, kontak...), with its kind."""
     for record_kind, record in records_in(kind, value):
         for name, field in record_kind.fields.items():
-            if isinstance(field.kind, schema.ListOf) and isinstance(field.kind.kind, schema.Record) and name in record:
+            if isinstance(field.kind, ListOf) and isinstance(field.kind.kind, Record) and name in record:
                 yield field.kind, record[name]
 
 
@@ -171,7 +174,7 @@ class Targets:
     what: str  # how its key is named in messages: "channel id"
 
 
-def targets_in(files: list[tuple[schema.Record, dict]]) -> dict[str, Targets]:
+def targets_in(files: list[tuple[Record, dict]]) -> dict[str, Targets]:
     """{Ref target: its records} for every list of records that has a key (label_key) in the files read."""
     found: dict[str, Targets] = {}
     for file_kind, value in files:
@@ -179,17 +182,17 @@ def targets_in(files: list[tuple[schema.Record, dict]]) -> dict[str, Targets]:
             if list_kind.label_key is None:
                 continue
             cls = list_kind.kind.cls
-            unique = dict(schema.specs(cls))[list_kind.label_key].unique
+            unique = dict(specs(cls))[list_kind.label_key].unique
             what = unique.named(list_kind.kind.level) if unique else f"{cls.__name__.lower()} {list_kind.label_key}"
             found.setdefault(cls.__name__.lower(), Targets([], list_kind.label_key, what)).records.extend(items)
     return found
 
 
-def check_references(kind: schema.Record, value: dict, checker: schema.Checker, targets: dict[str, Targets]) -> None:
+def check_references(kind: Record, value: dict, checker: Checker, targets: dict[str, Targets]) -> None:
     """Every Ref field of every record names a record that exists (a target missing: its file was unreadable)."""
     for record_kind, record in records_in(kind, value):
         for name, field in record_kind.fields.items():
-            ref = schema.ref_of(field.kind)
+            ref = ref_of(field.kind)
             if ref is None or name not in record or ref.target not in targets:
                 continue
             target = targets[ref.target]
@@ -197,11 +200,11 @@ def check_references(kind: schema.Record, value: dict, checker: schema.Checker, 
             known(checker, record, name, ids, ref.what or target.what)
 
 
-def check_unique(kind: schema.Record, value: dict, checker: schema.Checker) -> None:
+def check_unique(kind: Record, value: dict, checker: Checker) -> None:
     """In every list of records, each field declared unique has each value once."""
     for list_kind, items in record_lists(kind, value):
         item_kind = list_kind.kind
-        for name, spec in schema.specs(item_kind.cls):
+        for name, spec in specs(item_kind.cls):
             rule = spec.unique
             if rule is None or name not in item_kind.fields or (rule.when and not rule.when(checker.province)):
                 continue
@@ -210,7 +213,7 @@ def check_unique(kind: schema.Record, value: dict, checker: schema.Checker) -> N
                    value=(lambda r, name=name, key=key: key(r[name]) if name in r else None) if key else None)
 
 
-def check_declared(files: list[tuple[schema.Record, dict | None, schema.Checker]]) -> None:
+def check_declared(files: list[tuple[Record, dict | None, Checker]]) -> None:
     """The references and unique values declared in records.py, across the files that were read."""
     read = [(kind, value) for kind, value, _ in files if value is not None]
     targets = targets_in(read)
@@ -220,7 +223,7 @@ def check_declared(files: list[tuple[schema.Record, dict | None, schema.Checker]
             check_references(kind, value, checker, targets)
 
 
-def check_offices(data: dict, checker: schema.Checker) -> None:
+def check_offices(data: dict, checker: Checker) -> None:
     kota = data.get("kota", [])
     kecamatan = data.get("kecamatan", [])
     kelurahan = data.get("kelurahan", [])
@@ -261,7 +264,7 @@ def check_offices(data: dict, checker: schema.Checker) -> None:
 DOTS = {"provinsi": 0, "kota": 1, "kecamatan": 2, "kelurahan": 3}
 
 
-def check_closures(closures: list[dict], checker: schema.Checker, levels, province: str | None) -> None:
+def check_closures(closures: list[dict], checker: Checker, levels, province: str | None) -> None:
     regions = {"provinsi": {province}, **{level: {r.get("kode") for r in records} for level, records in levels}}
     for closure in closures:
         level, code = closure.get("tingkat"), closure.get("wilayah")
@@ -279,7 +282,7 @@ def check_closures(closures: list[dict], checker: schema.Checker, levels, provin
 # --- warnings: printed for staff, never fatal unless --strict -----------------
 
 
-def warn_offices(data: dict, checker: schema.Checker, today: dt.date) -> None:
+def warn_offices(data: dict, checker: Checker, today: dt.date) -> None:
     """Contacts checked too long ago (or on a day still to come), closures without their reference.
 
     A contact with only `sumber` comes from a dated data set and was never checked:
