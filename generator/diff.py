@@ -143,11 +143,6 @@ def summarise(base: Side, head: Side) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def compare(old: Guide, new: Guide) -> list[tuple[str, list[str]]]:
-    """The summary's sections as Markdown: (title, lines)."""
-    return render(changes(old, new), MARKDOWN)
-
-
 def by_key(records: Sequence[Any], key: str = "id") -> dict[str, Any]:
     return {getattr(record, key): record for record in records}
 
