@@ -9,10 +9,12 @@ the checks (declarations.nested), the JSON Schemas (json_schemas.py), the model
 the diff (diff.py walks the declared fields).
 
 Relations between records are declared here too, and validate.py derives its
-checks from them: a Ref field names which records it refers to (Ref("channel"):
-a Channel by its id; `where` narrows them, as "a sumber with jenis peraturan"
-for a regulation), and `unique` says which values no two records of a list may
-share (ids, codes, and office names where they give the page address).
+checks from them: a Ref field names the records it refers to (Ref("channel"): a
+Channel by its id; `where` narrows them, as regulation() does to "a sumber with
+jenis peraturan"), and `unique` says which values no two records of a list may
+share (ids, codes, and office names where they give the page address). A list
+whose order shows on a page is declared ListOf(..., ordered=True): the diff
+then shows it as written and reports a new order.
 
 To add a field: declare it here, run `make schemas`, and show it in a template.
 Values arrive checked and converted: phones in E.164, dates as dates, and
@@ -31,7 +33,10 @@ from .kinds import (
 )
 from . import urls
 
-REGULATION = ("jenis", "peraturan")  # Ref(..., where=REGULATION): only a sumber that is a regulation
+
+def regulation() -> Ref:
+    """A reference to a sumber that is a regulation (jenis peraturan)."""
+    return Ref("reference", where=("jenis", "peraturan"), what="regulation id (a sumber with jenis peraturan)")
 
 
 def names_give_address(province: str | None) -> bool:
@@ -84,7 +89,7 @@ class Channel:
 class LegalBasis:
     """An article of a regulation a service rests on (dasar_hukum)."""
 
-    peraturan: Reference = declared(Ref("reference", where=REGULATION, what="regulation id (a sumber with jenis peraturan)"), doc="id of the regulation (sumber with jenis peraturan)")
+    peraturan: Reference = declared(regulation(), doc="id of the regulation (sumber with jenis peraturan)")
     pasal: str | None = declared(Text(), required=False,
                                  doc="the article, like Pasal 44 ayat (1); leave out when not yet confirmed")
     bunyi: str | None = declared(Text(), required=False,
@@ -97,8 +102,7 @@ class Requirement:
 
     dokumen: str = declared(Text(), doc="the document to bring or upload")
     kondisi: str | None = declared(Text(), required=False, doc="when it applies only in some cases")
-    dasar: Reference | None = declared(Ref("reference", where=REGULATION, what="regulation id (a sumber with jenis peraturan)"),
-                                       required=False,
+    dasar: Reference | None = declared(regulation(), required=False,
                                        doc="id of the regulation that requires it; pages mark it unconfirmed without one")
     pasal: str | None = declared(Text(), required=False, doc="the article of that regulation, like Pasal 64 ayat (9)")
 

@@ -128,6 +128,17 @@ def mutate_reference(folder: Path, file_name: str, kind: Record, name: str, ref:
     return position((folder / file_name).read_text(encoding="utf-8"), path + (name, 0) if many else path + (name,))
 
 
+def targets(data: dict[str, dict], ref: Ref) -> tuple[list[dict], str, str]:
+    """The records a Ref may name in the real data (its `where` applied), their key, and how messages name them."""
+    [(items, list_kind)] = [(data[file].get(list_name, []), field.kind) for file, file_kind in FILES.items()
+                            for list_name, field in file_kind.fields.items()
+                            if isinstance(field.kind, ListOf) and isinstance(field.kind.kind, Record)
+                            and field.kind.kind.cls.__name__.lower() == ref.target]
+    key = list_kind.label_key
+    what = ref.what or dict(specs(list_kind.kind.cls))[key].unique.named(None)
+    return [item for item in items if ref.where is None or item.get(ref.where[0]) == ref.where[1]], key, what
+
+
 def test_every_reference_field_is_found():
     """The walk above finds the references records.py declares (a sanity check of the walk, not a list to keep)."""
     found = {(kind.cls.__name__, name) for _, kind, name, _ in reference_fields()}
@@ -136,13 +147,16 @@ def test_every_reference_field_is_found():
 
 @pytest.mark.parametrize("file_name, kind, name, ref", reference_fields(), ids=field_id)
 def test_an_unknown_id_in_each_reference_field_is_a_problem_at_its_value(tmp_path, capsys, file_name, kind, name, ref):
+    records_named, key, what = targets(real_data(), ref)
     line, column = mutate_reference(tmp_path, file_name, kind, name, ref, UNKNOWN)
     code, output = validate(tmp_path, capsys)
     assert code == 1
     hits = [text for text in output if text.startswith(f"{file_name}:{line}:{column}: ")]
     assert len(hits) == 1, output
-    assert f": unknown {ref.what or ref.target}" in hits[0] if ref.what else ": unknown " in hits[0]
-    assert f" {UNKNOWN}: expected one of " in hits[0]
+    choices = ", ".join(sorted(record[key] for record in records_named))
+    path, message = hits[0].removeprefix(f"{file_name}:{line}:{column}: ").split(": ", 1)
+    assert path.split(".")[-1] == name + ("[0]" if isinstance(kind.fields[name].kind, ListOf) else ""), path
+    assert message == f"unknown {what} {UNKNOWN}: expected one of {choices}"
 
 
 RESTRICTED = [(f, k, n, r) for f, k, n, r in reference_fields() if r.where is not None]
@@ -151,12 +165,9 @@ RESTRICTED = [(f, k, n, r) for f, k, n, r in reference_fields() if r.where is no
 @pytest.mark.parametrize("file_name, kind, name, ref", RESTRICTED, ids=field_id)
 def test_a_record_outside_the_restriction_is_a_problem(tmp_path, capsys, file_name, kind, name, ref):
     """A regulation field naming a news report that exists: "a sumber with jenis peraturan" is checked too."""
-    data = real_data()
-    [(items, key)] = [(data[file].get(list_name, []), field.kind.label_key) for file, file_kind in FILES.items()
-                      for list_name, field in file_kind.fields.items()
-                      if isinstance(field.kind, ListOf) and isinstance(field.kind.kind, Record)
-                      and field.kind.kind.cls.__name__.lower() == ref.target]
-    other = next(item[key] for item in items if item.get(ref.where[0]) != ref.where[1])
+    admitted, key, _ = targets(real_data(), ref)
+    everything, _, _ = targets(real_data(), Ref(ref.target))
+    other = next(item[key] for item in everything if item not in admitted)
     line, column = mutate_reference(tmp_path, file_name, kind, name, ref, other)
     code, output = validate(tmp_path, capsys)
     assert code == 1
