@@ -287,6 +287,10 @@ def ref_of(kind: Kind) -> Ref | None:
 
 
 class ListOf(Kind):
+    """A list of one kind: how many items at least, which key names an item in paths (label_key, also
+    the key a Ref finds these records by), whether one item may stand without the list, and whether
+    its order shows on a page (`ordered`: the diff shows it as written and reports a new order)."""
+
     def __init__(self, kind: Kind, *, min_items: int = 0, label_key: str | None = None, one_or_more: bool = False,
                  ordered: bool = False):
         self.kind = kind
