@@ -2,9 +2,10 @@
 
 It walks the last commits that changed services.yaml or offices.yaml (on the
 first-parent line, so a merged pull request is one change) and compares each
-with the version before it using diff.py's compare(), the same summary a
-reviewer reads. Each commit whose summary has a section residents care about
-(Kontak, Penutupan, Layanan, Kantor) becomes one entry dated by the commit;
+with the version before it using diff.py's change records (diff.changes), the
+same ones the reviewer's summary prints, here as plain text. Each commit with
+changes in a section residents care about (Kontak, Penutupan, Layanan, Kantor)
+becomes one entry dated by the commit;
 the commit that first added the data becomes "pertama kali diterbitkan", with
 the closures it held. Versions that no longer pass today's checks are passed
 over. Without a usable history (no git, a shallow clone, nothing relevant
@@ -30,7 +31,7 @@ from .validate import OFFICES, SERVICES
 ATOM = "http://www.w3.org/2005/Atom"
 GUIDE = "Panduan Layanan Kependudukan DKI Jakarta"
 HISTORY = 20  # commits that changed the data, newest first
-SECTIONS = ("Kontak", "Penutupan", "Layanan", "Kantor")  # of diff.compare(): what residents see change
+SECTIONS = ("Kontak", "Penutupan", "Layanan", "Kantor")  # of diff.SECTIONS: what residents see change
 JAKARTA = dt.timezone(dt.timedelta(hours=7))
 
 
@@ -75,20 +76,21 @@ def has_data(data_dir: Path, rev: str) -> bool:
 # --- what an entry says ----------------------------------------------------------
 
 
-def plain(line: str) -> str:
-    """diff.py writes Markdown for the reviewer; the feed carries plain text."""
-    return line.removeprefix("### ").replace("**", "").replace("`", "")
-
-
 def listing(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
 
 
-def change_entry(sha: str, when: dt.datetime, sections: list[tuple[str, list[str]]], site_url: str) -> Entry:
+def resident_changes(old: Guide, new: Guide) -> list[diff.Change]:
+    """The change records of diff.py that residents see (not "Perubahan lain")."""
+    return [change for change in diff.changes(old, new) if change.section in SECTIONS]
+
+
+def change_entry(sha: str, when: dt.datetime, changes: list[diff.Change], site_url: str) -> Entry:
+    sections = diff.render(changes, diff.PLAIN)
     titles = [title for title, _ in sections]
     lines = []
     for title, body in sections:
-        lines += [title.upper(), *(plain(line) for line in body), ""]
+        lines += [title.upper(), *body, ""]
     page = urls.CLOSURES if "Penutupan" in titles else urls.HOME
     return Entry(
         id=f"urn:uuid:{stable_uuid('feed-entry', sha)}",
@@ -101,7 +103,7 @@ def change_entry(sha: str, when: dt.datetime, sections: list[tuple[str, list[str
 
 def closure_lines(guide: Guide) -> list[str]:
     ordered = sorted(guide.closures, key=lambda c: (c.mulai, c.selesai, c.id))
-    return [plain(f"- {diff.closure_text(c)}") for c in ordered] or ["Tidak ada penutupan yang tercatat."]
+    return [f"- {diff.closure_text(c, diff.PLAIN)}" for c in ordered] or ["Tidak ada penutupan yang tercatat."]
 
 
 def first_entry(sha: str, when: dt.datetime, guide: Guide, site_url: str) -> Entry:
@@ -143,9 +145,9 @@ def entries(data_dir: Path, site_url: str, limit: int = HISTORY) -> list[Entry]:
         old = version(data_dir, parent)
         if old is None:
             continue
-        sections = [(title, body) for title, body in diff.compare(old, new) if title in SECTIONS]
-        if sections:
-            found.append(change_entry(sha, when, sections, site_url))
+        changes = resident_changes(old, new)
+        if changes:
+            found.append(change_entry(sha, when, changes, site_url))
     return found
 
 

@@ -13,12 +13,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import records, schema
+from . import records
+from .declarations import Record
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft editors' YAML servers all support
 REGENERATE = "python -m generator schemas"
 
-SCHEMAS: dict[str, tuple[schema.Record, str, str]] = {
+SCHEMAS: dict[str, tuple[Record, str, str]] = {
     "services.schema.json": (records.SERVICES_FILE, "services.yaml",
                              "The online channels (kanal) and every service (layanan) of the guide."),
     "offices.schema.json": (records.OFFICES_FILE, "offices.yaml",

@@ -3,7 +3,7 @@
 The data files are edited by many people through pull requests, so nothing in
 them is trusted. `yaml.compose` builds the node tree without constructing
 Python objects, so no tag can ever run code (tags other than YAML's plain ones
-are refused in schema.py). Before and while composing, what would make reading
+are refused in kinds.py). Before and while composing, what would make reading
 slow, deep or unbounded is refused with the position where it starts:
 
 - a file over MAX_BYTES (the real offices.yaml is about 85 KB);

@@ -16,7 +16,8 @@ from typing import Any
 
 from . import records, region_codes, urls
 from .problems import DataError
-from .schema import ListOf, Record, Ref, specs
+from .declarations import Record, specs
+from .kinds import ListOf, Ref
 from .validate import OFFICES, SERVICES, CheckedData, check_data
 
 LEVEL_TITLES = {"dinas": "Dinas", "kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
@@ -366,12 +367,13 @@ def build_guide(data: CheckedData) -> Guide:
     service_builder, office_builder = Builder(data, SERVICES), Builder(data, OFFICES)
     services = service_builder.record(records.SERVICES_FILE, data.services)
     offices = office_builder.record(records.OFFICES_FILE, data.offices)
-    targets = {
-        "channel": {c.id: c for c in services.kanal},
-        "service": {s.id: s for s in services.layanan},
-        "source": {s.id: s for s in offices.sumber},
-        "reference": {r.id: r for r in services.sumber},
-    }
+    targets: dict[str, dict[str, Any]] = {}  # what a Ref("channel") names: the kanal list, by its key (label_key)
+    for file in (services, offices):
+        for name, spec in specs(type(file)):
+            kind = spec.kind_for(None)
+            if isinstance(kind, ListOf) and isinstance(kind.kind, Record) and kind.label_key:
+                records_of = targets.setdefault(kind.kind.cls.__name__.lower(), {})
+                records_of.update({getattr(record, kind.label_key): record for record in getattr(file, name)})
     for record in service_builder.built + office_builder.built:
         resolve(record, targets)
     guide = Guide(

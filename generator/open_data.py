@@ -1,7 +1,7 @@
 """Plain exports of the data: services.json, offices.json (each with its JSON Schema) and offices.csv.
 
 No data field is named here: records and schemas are walked from the
-declarations in records.py (`schema.specs`), so every declared field is in the
+declarations in records.py (`declarations.specs`), so every declared field is in the
 export under its declared name, its value converted by its kind (a reference
 becomes the id it names, a date its ISO form, a phone stays E.164, a year is a
 number, a nested record an object) and its schema given by the kind
@@ -27,7 +27,8 @@ from typing import Any
 from . import phones, records, urls
 from .hsds import service_uuid
 from .model import Guide, Office
-from .schema import Date, Field, Kind, ListOf, Phone, Record, Ref, absent_allowed, specs
+from .declarations import Field, Record, absent_allowed, specs
+from .kinds import Date, Kind, ListOf, Phone, Ref
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import closures, dates, phones, sharing, urls, wording
 from .background import Background
-from .schema import partial_date
+from .reads import partial_date
 from .model import Guide, Office
 
 GENERATED_NOTE = (

@@ -1,12 +1,20 @@
 """The data dictionary: every record of services.yaml and offices.yaml, each field declared once.
 
 Each class lists a record's fields in the order staff write them; `declared()`
-gives a field its kind of value (schema.py), whether it is required, what it is
+gives a field its kind of value (kinds.py), whether it is required, what it is
 for (shown to editors by the JSON Schemas) and, where it differs from the field
 name, how pages and the reviewer's diff name it. From these declarations come
-the checks (schema.record), the JSON Schemas (json_schemas.py), the model
+the checks (declarations.nested), the JSON Schemas (json_schemas.py), the model
 (model.py builds these classes, with behaviour added by subclasses there) and
 the diff (diff.py walks the declared fields).
+
+Relations between records are declared here too, and validate.py derives its
+checks from them: a Ref field names the records it refers to (Ref("channel"): a
+Channel by its id; `where` narrows them, as regulation() does to "a sumber with
+jenis peraturan"), and `unique` says which values no two records of a list may
+share (ids, codes, and office names where they give the page address). A list
+whose order shows on a page is declared ListOf(..., ordered=True): the diff
+then shows it as written and reports a new order.
 
 To add a field: declare it here, run `make schemas`, and show it in a template.
 Values arrive checked and converted: phones in E.164, dates as dates, and
@@ -18,10 +26,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .schema import (
+from .declarations import Unique, declared, nested
+from .kinds import (
     IDENTIFIER, KECAMATAN_CODE, KELURAHAN_CODE, KOTA_CODE, POSTAL_CODE, PROVINCE_CODE, REGION_CODE, URL,
-    Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Year, declared, nested,
+    Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Year,
 )
+from . import urls
+
+
+def regulation() -> Ref:
+    """A reference to a sumber that is a regulation (jenis peraturan)."""
+    return Ref("reference", where=("jenis", "peraturan"), what="regulation id (a sumber with jenis peraturan)")
+
+
+def names_give_address(province: str | None) -> bool:
+    """Whether office names give the page addresses in this province (unknown province: as if they did)."""
+    return province is None or urls.addressed_by_name(province)
+
 
 # --- services.yaml ---------------------------------------------------------
 
@@ -30,7 +51,7 @@ from .schema import (
 class Reference:
     """A report, regulation or letter that facts on the pages come from (sumber in services.yaml)."""
 
-    id: str = declared(IDENTIFIER)
+    id: str = declared(IDENTIFIER, unique="report or regulation id")
     jenis: str = declared(Choice("berita", "peraturan", "surat-edaran"), doc="a news report, a regulation or a letter")
     judul: str = declared(Text(), doc="its title as published")
     penerbit: str | None = declared(Text(), required=False, doc="who published it: ANTARA, Presiden RI...")
@@ -52,15 +73,15 @@ class Fact:
 class Channel:
     """A way to apply without going to the counter (kanal); each has a page /kanal/<id>/."""
 
-    id: str = declared(IDENTIFIER)
+    id: str = declared(IDENTIFIER, unique="channel id")
     nama: str = declared(Text())
     jenis: str = declared(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is")
     url: str | None = declared(URL, required=False)
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
                                       doc="words residents type to find it (alpukat); search only")
     keterangan: str = declared(Text(), doc="what it is, in one or two sourced sentences")
-    fakta: tuple[Fact, ...] = declared(ListOf(nested(Fact), min_items=1), doc="what the sources say about it")
-    belum_pasti: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, items=True,
+    fakta: tuple[Fact, ...] = declared(ListOf(nested(Fact), min_items=1, ordered=True), doc="what the sources say about it")
+    belum_pasti: tuple[str, ...] = declared(ListOf(Text(), min_items=1, ordered=True), required=False, items=True,
                                             doc="what is not yet known about it", label="Belum dipastikan")
 
 
@@ -68,7 +89,7 @@ class Channel:
 class LegalBasis:
     """An article of a regulation a service rests on (dasar_hukum)."""
 
-    peraturan: Reference = declared(Ref("reference"), doc="id of the regulation (sumber with jenis peraturan)")
+    peraturan: Reference = declared(regulation(), doc="id of the regulation (sumber with jenis peraturan)")
     pasal: str | None = declared(Text(), required=False,
                                  doc="the article, like Pasal 44 ayat (1); leave out when not yet confirmed")
     bunyi: str | None = declared(Text(), required=False,
@@ -81,7 +102,7 @@ class Requirement:
 
     dokumen: str = declared(Text(), doc="the document to bring or upload")
     kondisi: str | None = declared(Text(), required=False, doc="when it applies only in some cases")
-    dasar: Reference | None = declared(Ref("reference"), required=False,
+    dasar: Reference | None = declared(regulation(), required=False,
                                        doc="id of the regulation that requires it; pages mark it unconfirmed without one")
     pasal: str | None = declared(Text(), required=False, doc="the article of that regulation, like Pasal 64 ayat (9)")
 
@@ -90,25 +111,25 @@ class Requirement:
 class Service:
     """A population-administration service (layanan)."""
 
-    id: str = declared(IDENTIFIER, doc="the page address: /layanan/<id>/; closures and terkait name services by it")
+    id: str = declared(IDENTIFIER, unique="service id", doc="the page address: /layanan/<id>/; closures and terkait name services by it")
     nama: str = declared(Text())
-    nama_lain: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, label="nama lain",
+    nama_lain: tuple[str, ...] = declared(ListOf(Text(), min_items=1, ordered=True), required=False, label="nama lain",
                                           doc='other names residents know it by, shown as "Juga disebut" (KTP, e-KTP)')
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1),
                                       doc="spellings, slang and words residents type; search only, never shown")
     ringkasan: str = declared(Text())
-    persyaratan: tuple[Requirement, ...] = declared(ListOf(nested(Requirement)), label="Persyaratan")
-    langkah: tuple[str, ...] = declared(ListOf(Text(), min_items=1), doc="the steps, in order", label="Langkah", items=True)
-    kanal: tuple[Channel, ...] = declared(ListOf(Ref("channel"), min_items=1),
+    persyaratan: tuple[Requirement, ...] = declared(ListOf(nested(Requirement), ordered=True), label="Persyaratan")
+    langkah: tuple[str, ...] = declared(ListOf(Text(), min_items=1, ordered=True), doc="the steps, in order", label="Langkah", items=True)
+    kanal: tuple[Channel, ...] = declared(ListOf(Ref("channel"), min_items=1, ordered=True),
                                           doc="ids of the channels (kanal) to apply through")
     biaya: str = declared(Text())
     waktu_proses: str | None = declared(Text(), required=False)
     hasil: str = declared(Text())
-    dasar_hukum: tuple[LegalBasis, ...] = declared(ListOf(nested(LegalBasis), min_items=1), label="Dasar hukum")
-    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1),
+    dasar_hukum: tuple[LegalBasis, ...] = declared(ListOf(nested(LegalBasis), min_items=1, ordered=True), label="Dasar hukum")
+    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1, ordered=True),
                                              doc="ids of the reports that say this service is offered during closures")
     belum_pasti: str | None = declared(Text(), required=False, doc="what in this entry is not confirmed")
-    terkait: tuple[Service, ...] = declared(ListOf(Ref("service")), required=False, doc="ids of related services")
+    terkait: tuple[Service, ...] = declared(ListOf(Ref("service"), ordered=True), required=False, doc="ids of related services")
     ditinjau: dt.date = declared(Date(), doc="the date the entry was last reviewed")
 
 
@@ -128,7 +149,7 @@ class ServicesFile:
 class Source:
     """A data set that addresses and contacts came from (sumber)."""
 
-    id: str = declared(IDENTIFIER)
+    id: str = declared(IDENTIFIER, unique="source id")
     judul: str = declared(Text())
     tahun: int = declared(Year())
     url: str | None = declared(URL, required=False)
@@ -142,7 +163,7 @@ class Contact:
     nama: str | None = declared(Text(), required=False)
     whatsapp: str | None = declared(Phone(mobile=True), required=False, label="WhatsApp",
                                     doc="a mobile number someone has checked, like 0812-3456-7890")
-    telepon: tuple[str, ...] = declared(ListOf(Phone(), min_items=1, one_or_more=True), required=False,
+    telepon: tuple[str, ...] = declared(ListOf(Phone(), min_items=1, one_or_more=True, ordered=True), required=False,
                                         doc="one number, or a list of numbers, like 021-7245537")
     jam: str | None = declared(Text(), required=False, doc="hours, like Senin-Jumat 08.00-16.00")
     diverifikasi: dt.date | None = declared(Date(), required=False, doc="the date someone checked the contact")
@@ -165,16 +186,18 @@ OFFICE_CODE = {
 class Office:
     """The Dinas, a Suku Dinas (one per kota), a kecamatan or a kelurahan office."""
 
-    kode: str = declared(OFFICE_CODE, label="kode")
-    nama: str = declared(Text())
+    kode: str = declared(OFFICE_CODE, label="kode", unique="{level} code")
+    # Where names give the page address (/kelurahan/gunung/), their slugs must differ too; elsewhere
+    # the address holds the code as well (urls.address_name) and names may repeat.
+    nama: str = declared(Text(), unique=Unique("{level} name", key=urls.slug, when=names_give_address))
     nama_resmi: str | None = declared(Text(), levels=("kota",))
     nama_kantor: str | None = declared(Text(), levels=("kota",))
     kode_pos: str | None = declared(POSTAL_CODE, levels=("kelurahan",))
-    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
+    alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1, ordered=True), required=False,
                                       doc="other spellings residents type (Kramat Jati for Kramatjati); search finds them")
     alamat: str | None = declared(Text(), required=False)
     sumber_alamat: Source | None = declared(Ref("source"), required=False, doc="id of the dataset the address came from")
-    kontak: tuple[Contact, ...] = declared(ListOf(nested(Contact)), label="Kontak",
+    kontak: tuple[Contact, ...] = declared(ListOf(nested(Contact), ordered=True), label="Kontak",
                                            doc="who residents can reach; [] when nobody is known yet")
     catatan: str | None = declared(Text(), required=False)
 
@@ -183,18 +206,18 @@ class Office:
 class Closure:
     """A closure of the face-to-face counters of a region (penutupan)."""
 
-    id: str = declared(IDENTIFIER)
+    id: str = declared(IDENTIFIER, unique="closure id")
     judul: str = declared(Text())
     tingkat: str = declared(Choice("provinsi", "kota", "kecamatan", "kelurahan"), doc="the level of the region closed")
     wilayah: str = declared(REGION_CODE, doc="code of the region closed; every office in it is closed",
                             show=lambda code, closure: closure.region_name)
     mulai: dt.date = declared(Date(weekday=True), doc="first day closed")
     selesai: dt.date = declared(Date(weekday=True), doc="last day closed (inclusive)")
-    layanan: tuple[Service, ...] = declared(ListOf(Ref("service"), min_items=1), required=False,
+    layanan: tuple[Service, ...] = declared(ListOf(Ref("service"), min_items=1, ordered=True), required=False,
                                             doc="service ids; all face-to-face services when absent",
                                             show=lambda services, closure: closure.services_name)
     referensi: str | None = declared(Text(), required=False, doc="the letter or announcement that ordered the closure")
-    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1), required=False,
+    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1, ordered=True), required=False,
                                              doc="ids of the reports (sumber in services.yaml) the closure is known from")
     alasan: str | None = declared(Text(), required=False)
     alternatif: str = declared(Text(), doc="what residents can do instead")
@@ -205,7 +228,7 @@ class OfficesFile:
     """offices.yaml."""
 
     sumber: tuple[Source, ...] = declared(ListOf(nested(Source), label_key="id"))
-    sumber_wilayah: tuple[Source, ...] = declared(ListOf(Ref("source"), min_items=1), label="sumber wilayah",
+    sumber_wilayah: tuple[Source, ...] = declared(ListOf(Ref("source"), min_items=1, ordered=True), label="sumber wilayah",
                                                   doc="ids of the data sets the codes, names and postal codes come from")
     penutupan_diperiksa: dt.date | None = declared(Date(), required=False, label="penutupan diperiksa",
                                                    doc="the day staff last checked penutupan against the announcements; "

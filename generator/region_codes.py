@@ -11,7 +11,7 @@ Every one of the 514 kab/kota of the national file follows this rule.
 
 from __future__ import annotations
 
-DKI = "31"  # DKI Jakarta, whose guide came first: its own rules and messages are kept (schema.ByProvince)
+DKI = "31"  # DKI Jakarta, whose guide came first: its own rules and messages are kept (kinds.ByProvince)
 VILLAGE_KINDS = {"1": "kelurahan", "2": "desa", "3": "desa adat"}
 FIRST_KOTA = 71  # kab/kota parts from 71 up are kota
 

@@ -1,8 +1,11 @@
 """Check services.yaml and offices.yaml: every problem at once, with its line and column.
 
-Field-level rules are declared in records.py (kinds in schema.py); the rules here span records and files:
-unique ids and codes, codes in the dinas's province, references that resolve, a
-region's parent that exists, closures whose first day is not after their last. Warnings, which stop
+Field-level rules are declared in records.py (kinds in kinds.py), and so are the rules across
+records that this module derives from those declarations: references (Ref fields) that name a
+record that exists, values declared unique (ids, codes, names that give page addresses). The
+other rules here span records and are written out: codes in the dinas's province, a region's
+parent that exists, a closure's region that exists, closures whose first day is not after their
+last, contacts with a number and a source. Warnings, which stop
 nothing, are found only when a check date is given: contacts whose diverifikasi
 is older than STALE_AFTER_DAYS (or after the check date), closures without
 referensi.
@@ -14,11 +17,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path as FilePath
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
-from . import region_codes, schema, urls
+from . import region_codes
+from .checking import Checker, Path
+from .declarations import Record, specs
+from .kinds import ListOf, ref_of
 from .records import OFFICES_FILE, SERVICES_FILE
 from .load import load_nodes
 from .problems import ERROR, WARNING, Problem, errors
@@ -42,7 +48,7 @@ class CheckedData:
 
 def written_province(node: yaml.Node) -> str | None:
     """The dinas code as written in offices.yaml, read before any check: it decides which
-    province's rules the codes and postal codes follow (schema.ByProvince). None when unclear."""
+    province's rules the codes and postal codes follow (kinds.ByProvince). None when unclear."""
     dinas = mapping_value(node, "dinas")
     code = mapping_value(dinas, "kode") if dinas is not None else None
     if isinstance(code, yaml.ScalarNode) and re.fullmatch(r"[1-9]\d", code.value.strip()):
@@ -58,14 +64,14 @@ def mapping_value(node: yaml.Node, key: str) -> yaml.Node | None:
     return None
 
 
-def check_file(data_dir: FilePath, label: str, spec: schema.Record) -> tuple[schema.Checker, dict | None]:
-    checker = schema.Checker(label)
+def check_file(data_dir: FilePath, label: str, spec: Record) -> tuple[Checker, dict | None]:
+    checker = Checker(label)
     node, problems = load_nodes(data_dir / label, label)
     checker.problems.extend(problems)
     if node is None:
         return checker, None
     checker.province = written_province(node)
-    value = spec.check(node, checker, schema.Path())
+    value = spec.check(node, checker, Path())
     return checker, (value if isinstance(value, dict) else None)
 
 
@@ -79,10 +85,9 @@ def check(data_dir: FilePath, today: dt.date | None = None) -> CheckResult:
     """Both files checked; with `today`, the warnings as of that day are found too."""
     services_check, services = check_file(data_dir, SERVICES, SERVICES_FILE)
     offices_check, offices = check_file(data_dir, OFFICES, OFFICES_FILE)
-    if services is not None:
-        check_services(services, services_check)
+    check_declared([(SERVICES_FILE, services, services_check), (OFFICES_FILE, offices, offices_check)])
     if offices is not None:
-        check_offices(offices, offices_check, services)
+        check_offices(offices, offices_check)
         if today is not None:
             warn_offices(offices, offices_check, today)
     problems = sorted(services_check.problems + offices_check.problems)
@@ -101,14 +106,14 @@ def check_data(data_dir: FilePath) -> tuple[CheckedData | None, list[Problem]]:
 # --- rules -----------------------------------------------------------------
 
 
-def report(checker: schema.Checker, record: dict, name: str, message: str, level: str = ERROR) -> None:
+def report(checker: Checker, record: dict, name: str, message: str, level: str = ERROR) -> None:
     """A problem about field `name` of `record` (or the record itself when name is "")."""
     path = record["__path__"]
     where = path.key(name) if name else path
     checker.report_at(where.raw, where.text, message, level)
 
 
-def unique(checker: schema.Checker, records: Iterable[dict], name: str, what: str,
+def unique(checker: Checker, records: Iterable[dict], name: str, what: str,
            value: Callable[[dict], Any] | None = None) -> None:
     """Each record's `name` (or value(record)) appears once; later copies are reported."""
     first: dict[Any, dict] = {}
@@ -123,7 +128,7 @@ def unique(checker: schema.Checker, records: Iterable[dict], name: str, what: st
             first[key] = record
 
 
-def known(checker: schema.Checker, record: dict, name: str, ids: set[str], what: str) -> None:
+def known(checker: Checker, record: dict, name: str, ids: set[str], what: str) -> None:
     """Every id in record[name] (a string or list) is one of `ids`."""
     values = record.get(name)
     for index, value in enumerate(values if isinstance(values, list) else [values] if values else []):
@@ -139,53 +144,92 @@ def offices_of(data: dict) -> list[dict]:
     return [o for o in [data.get("dinas"), *data.get("kota", []), *data.get("kecamatan", []), *data.get("kelurahan", [])] if o]
 
 
-REFERENCE = "report or regulation id"  # an id under sumber in services.yaml
+# --- references and unique values: derived from the declarations in records.py --------
 
 
-def reference_ids(services: dict | None) -> set[str]:
-    return {r["id"] for r in (services or {}).get("sumber", []) if "id" in r}
+def records_in(kind: Record, value: dict) -> Iterator[tuple[Record, dict]]:
+    """Every record read in a file (the file itself first), with the kind that checked it."""
+    yield kind, value
+    for name, field in kind.fields.items():
+        inner = field.kind.kind if isinstance(field.kind, ListOf) else field.kind
+        if isinstance(inner, Record) and name in value:
+            for item in value[name] if isinstance(field.kind, ListOf) else [value[name]]:
+                yield from records_in(inner, item)
 
 
-def check_services(data: dict, checker: schema.Checker) -> None:
-    references = data.get("sumber", [])
-    channels = data.get("kanal", [])
-    services = data.get("layanan", [])
-    unique(checker, references, "id", REFERENCE)
-    unique(checker, channels, "id", "channel id")
-    unique(checker, services, "id", "service id")
-    channel_ids = {c["id"] for c in channels if "id" in c}
-    service_ids = {s["id"] for s in services if "id" in s}
-    reference = reference_ids(data)
-    for channel in channels:
-        for fact in channel.get("fakta", []):
-            known(checker, fact, "sumber", reference, REFERENCE)
-    for service in services:
-        known(checker, service, "kanal", channel_ids, "channel id")
-        known(checker, service, "terkait", service_ids, "service id")
-        known(checker, service, "sumber", reference, REFERENCE)
-        for basis in service.get("dasar_hukum", []):
-            known(checker, basis, "peraturan", {r["id"] for r in references if r.get("jenis") == "peraturan"},
-                  "regulation id (a sumber with jenis peraturan)")
+def record_lists(kind: Record, value: dict) -> Iterator[tuple[ListOf, list[dict]]]:
+    """Every list of records read in a file (sumber, kanal, kelurahan, kontak...), with its kind."""
+    for record_kind, record in records_in(kind, value):
+        for name, field in record_kind.fields.items():
+            if isinstance(field.kind, ListOf) and isinstance(field.kind.kind, Record) and name in record:
+                yield field.kind, record[name]
 
 
-def check_offices(data: dict, checker: schema.Checker, services: dict | None) -> None:
-    sources = data.get("sumber", [])
-    unique(checker, sources, "id", "source id")
-    source_ids = {s["id"] for s in sources if "id" in s}
+@dataclass
+class Targets:
+    """The records a Ref may name: the list of the target's class, and its key field."""
+
+    records: list[dict]
+    key: str
+    what: str  # how its key is named in messages: "channel id"
+
+
+def targets_in(files: list[tuple[Record, dict]]) -> dict[str, Targets]:
+    """{Ref target: its records} for every list of records that has a key (label_key) in the files read."""
+    found: dict[str, Targets] = {}
+    for file_kind, value in files:
+        for list_kind, items in record_lists(file_kind, value):
+            if list_kind.label_key is None:
+                continue
+            cls = list_kind.kind.cls
+            unique = dict(specs(cls))[list_kind.label_key].unique
+            what = unique.named(list_kind.kind.level) if unique else f"{cls.__name__.lower()} {list_kind.label_key}"
+            found.setdefault(cls.__name__.lower(), Targets([], list_kind.label_key, what)).records.extend(items)
+    return found
+
+
+def check_references(kind: Record, value: dict, checker: Checker, targets: dict[str, Targets]) -> None:
+    """Every Ref field of every record names a record that exists (a target missing: its file was unreadable)."""
+    for record_kind, record in records_in(kind, value):
+        for name, field in record_kind.fields.items():
+            ref = ref_of(field.kind)
+            if ref is None or name not in record or ref.target not in targets:
+                continue
+            target = targets[ref.target]
+            ids = {r[target.key] for r in target.records if target.key in r and ref.admits(r)}
+            known(checker, record, name, ids, ref.what or target.what)
+
+
+def check_unique(kind: Record, value: dict, checker: Checker) -> None:
+    """In every list of records, each field declared unique has each value once."""
+    for list_kind, items in record_lists(kind, value):
+        item_kind = list_kind.kind
+        for name, spec in specs(item_kind.cls):
+            rule = spec.unique
+            if rule is None or name not in item_kind.fields or (rule.when and not rule.when(checker.province)):
+                continue
+            key = rule.key
+            unique(checker, items, name, rule.named(item_kind.level),
+                   value=(lambda r, name=name, key=key: key(r[name]) if name in r else None) if key else None)
+
+
+def check_declared(files: list[tuple[Record, dict | None, Checker]]) -> None:
+    """The references and unique values declared in records.py, across the files that were read."""
+    read = [(kind, value) for kind, value, _ in files if value is not None]
+    targets = targets_in(read)
+    for kind, value, checker in files:
+        if value is not None:
+            check_unique(kind, value, checker)
+            check_references(kind, value, checker, targets)
+
+
+def check_offices(data: dict, checker: Checker) -> None:
     kota = data.get("kota", [])
     kecamatan = data.get("kecamatan", [])
     kelurahan = data.get("kelurahan", [])
     levels = [("kota", kota), ("kecamatan", kecamatan), ("kelurahan", kelurahan)]
 
     province = (data.get("dinas") or {}).get("kode")
-    for level, records in levels:
-        unique(checker, records, "kode", f"{level} code")
-        if province is None or urls.addressed_by_name(province):
-            # Names give the page address (/kelurahan/gunung/), so their slugs must differ too.
-            # Elsewhere the address holds the code as well (urls.address_name): names may repeat.
-            unique(checker, records, "nama", f"{level} name",
-                   value=lambda r: urls.slug(r["nama"]) if "nama" in r else None)
-
     outside = set()  # records whose code is not in the dinas's province: reported once, here
     if province is not None:
         for level, records in levels:
@@ -206,28 +250,22 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
                        f"expected the code of a {level} in a {parent_level[level]} listed under "
                        f"{parent_level[level]}, got {code} (no {parent_level[level]} {code.rsplit('.', 1)[0]})")
 
-    known(checker, data, "sumber_wilayah", source_ids, "source id")
     for office in offices_of(data):
-        known(checker, office, "sumber_alamat", source_ids, "source id")
         for contact in office.get("kontak", []):
-            known(checker, contact, "sumber", source_ids, "source id")
             written = contact["__keys__"]
             if "telepon" not in written and "whatsapp" not in written:
                 report(checker, contact, "", "a contact needs telepon or whatsapp: expected at least one of them")
             if "sumber" not in written and "diverifikasi" not in written:
                 report(checker, contact, "", "a contact needs sumber or diverifikasi: expected where it came from or when it was checked")
 
-    check_closures(data.get("penutupan", []), checker, levels, services, province)
+    check_closures(data.get("penutupan", []), checker, levels, province)
 
 
 DOTS = {"provinsi": 0, "kota": 1, "kecamatan": 2, "kelurahan": 3}
 
 
-def check_closures(closures: list[dict], checker: schema.Checker, levels, services: dict | None,
-                   province: str | None) -> None:
-    unique(checker, closures, "id", "closure id")
+def check_closures(closures: list[dict], checker: Checker, levels, province: str | None) -> None:
     regions = {"provinsi": {province}, **{level: {r.get("kode") for r in records} for level, records in levels}}
-    service_ids = {s["id"] for s in (services or {}).get("layanan", []) if "id" in s}
     for closure in closures:
         level, code = closure.get("tingkat"), closure.get("wilayah")
         if level and code:
@@ -239,15 +277,12 @@ def check_closures(closures: list[dict], checker: schema.Checker, levels, servic
         if first and last and first > last:
             report(checker, closure, "selesai",
                    f"expected a last day on or after mulai ({first.isoformat()}), got {last.isoformat()}")
-        if services is not None:
-            known(checker, closure, "layanan", service_ids, "service id")
-            known(checker, closure, "sumber", reference_ids(services), REFERENCE)
 
 
 # --- warnings: printed for staff, never fatal unless --strict -----------------
 
 
-def warn_offices(data: dict, checker: schema.Checker, today: dt.date) -> None:
+def warn_offices(data: dict, checker: Checker, today: dt.date) -> None:
     """Contacts checked too long ago (or on a day still to come), closures without their reference.
 
     A contact with only `sumber` comes from a dated data set and was never checked:

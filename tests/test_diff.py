@@ -121,7 +121,7 @@ class TestServicesAndOffices:
             "- Persyaratan ditambah: Pas foto (jika diminta)\n"
             "- Persyaratan ditambah: Surat keterangan kehilangan dari kepolisian (jika KTP-el hilang atau rusak)\n"
             "- Persyaratan dihapus: Surat keterangan kehilangan dari kepolisian (jika KTP-el hilang)\n"
-            "- Urutan langkah diubah.\n"
+            "- Urutan langkah berubah.\n"
             "\n"
             "### Kartu Keluarga (KK) (`kartu-keluarga`)\n"
             "\n"
@@ -160,6 +160,59 @@ class TestNoDataChange:
         data.replace("services.yaml", "    alias: [KTP, e-KTP]", "    alias:\n      - e-KTP\n      - KTP")
         code, out = summary(capsys, str(MINI), str(data.folder))
         assert (code, out) == (0, head(data) + "Tidak ada perubahan data.\n")
+
+
+class TestReordered:
+    """A list whose order shows on a page (declared ordered in records.py) is reported when only reordered."""
+
+    def test_channels_and_other_names(self, data, tmp_path, capsys):
+        base = tmp_path / "base"
+        base.mkdir()
+        data.replace("services.yaml", "    alias: [KTP, e-KTP]", "    nama_lain: [KTP, Kartu Tanda Penduduk]\n    alias: [KTP, e-KTP]")
+        for name in ("services.yaml", "offices.yaml"):
+            (base / name).write_text(data.text(name), encoding="utf-8")
+        data.replace("services.yaml", "nama_lain: [KTP, Kartu Tanda Penduduk]", "nama_lain: [Kartu Tanda Penduduk, KTP]")
+        data.replace("services.yaml", "kanal: [alpukat-situs, whatsapp-petugas]", "kanal: [whatsapp-petugas, alpukat-situs]")
+        code, out = summary(capsys, str(base), str(data.folder))
+        assert (code, out) == (0, f"# Perubahan data: `{base}` → `{data.folder}`\n\n" + (
+            "## Perubahan lain\n"
+            "\n"
+            "- Layanan KTP Elektronik (KTP-el): urutan nama lain berubah: KTP, Kartu Tanda Penduduk → Kartu Tanda Penduduk, KTP; "
+            "urutan kanal berubah: alpukat-situs, whatsapp-petugas → whatsapp-petugas, alpukat-situs\n"
+        ))
+
+    def test_contacts_and_phone_numbers(self, data, capsys):
+        text = data.text("offices.yaml")
+        first = text[text.index("      - peran: Petugas Dukcapil kelurahan"): text.index("      - peran: Telepon kantor kelurahan")]
+        second = text[text.index("      - peran: Telepon kantor kelurahan"): text.index('  - kode: "31.74.07.1003"')]
+        (data.folder / "offices.yaml").write_text(text.replace(first + second, second + first), encoding="utf-8")
+        data.replace("offices.yaml", 'telepon: ["021-7207341", "021-7207342"]', 'telepon: ["021-7207342", "021-7207341"]')
+        code, out = summary(capsys, str(MINI), str(data.folder))
+        assert out == head(data) + (
+            "## Kontak\n"
+            "\n"
+            "### Kecamatan Kebayoran Baru (31.74.07)\n"
+            "\n"
+            "- Telepon kantor kecamatan: urutan telepon berubah: (021) 7207341, (021) 7207342 → (021) 7207342, (021) 7207341\n"
+            "\n"
+            "### Kelurahan Gunung (31.74.07.1002)\n"
+            "\n"
+            "- Urutan kontak berubah.\n"
+        )
+
+    def test_a_list_whose_order_shows_nowhere_is_not_reported(self, data, capsys):
+        data.replace("services.yaml", "    alias: [KTP, e-KTP]", "    alias: [e-KTP, KTP]")  # search words only
+        assert summary(capsys, str(MINI), str(data.folder))[1] == head(data) + "Tidak ada perubahan data.\n"
+
+    def test_the_change_records(self, data):
+        from generator import diff
+        from generator.model import load_guide
+
+        data.replace("services.yaml", "kanal: [alpukat-situs, whatsapp-petugas]", "kanal: [whatsapp-petugas, alpukat-situs]")
+        assert diff.changes(load_guide(MINI), load_guide(data.folder)) == [diff.Change(
+            section="Perubahan lain", file="services.yaml", kind="layanan", key="ktp-el", label="KTP Elektronik (KTP-el)",
+            field="kanal", change="reordered", before="alpukat-situs, whatsapp-petugas",
+            after="whatsapp-petugas, alpukat-situs")]
 
 
 class TestInvalidSide:

@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator import feed, urls
+from generator import diff, feed, urls
 from generator.model import load_guide
 
 from conftest import Data
@@ -89,6 +89,40 @@ class TestHistory:
         assert entries[1].id == f"urn:uuid:{feed.stable_uuid('feed-entry', first)}"
         assert entries[1].lines[0] == "Penutupan yang tercatat:"
         assert entries[1].lines[1].startswith("- Layanan tatap muka ditutup (provinsi): seluruh DKI Jakarta, Selasa, 17 Maret 2020")
+
+    def test_the_feed_and_the_reviewers_comment_show_the_same_change_records(self, repo):
+        repo.commit("Data awal", "2020-03-20T09:00:00+07:00")
+        repo.replace("offices.yaml", "selesai: 2020-04-02", "selesai: 2020-04-05")
+        repo.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "0813-1111-2222"')
+        repo.replace("offices.yaml", 'telepon: ["021-7207341", "021-7207342"]', 'telepon: ["021-7207342", "021-7207341"]')
+        repo.replace("services.yaml", "      - Buka situs Alpukat.\n      - Unggah dokumen.\n",
+                     "      - Unggah dokumen.\n      - Buka situs Alpukat.\n")
+        repo.replace("services.yaml", "      - dokumen: Kartu Keluarga (KK)\n",
+                     "      - dokumen: Kartu Keluarga (KK)\n      - dokumen: Pas foto\n")
+        repo.replace("offices.yaml", "penutupan:\n", (
+            '  - kode: "31.74.07.1004"\n    nama: Kebayoran Lama\n    kode_pos: "12240"\n    kontak: []\npenutupan:\n'))
+        repo.replace("services.yaml", "    biaya: Gratis\n    waktu_proses", "    biaya: Gratis sekali\n    waktu_proses")
+        repo.commit("Beberapa perubahan", "2020-04-01T16:30:00+07:00")
+
+        old, new = feed.version(repo.folder, "HEAD~1"), feed.version(repo.folder, "HEAD")
+        records = diff.changes(old, new)
+        shown = [c for c in records if c.section in feed.SECTIONS]
+        assert {c.section for c in shown} == set(feed.SECTIONS)  # every section residents see, and "Perubahan lain" not
+        [entry, _] = feed.entries(repo.folder, SITE)
+        comment, _ = diff.run("HEAD~1", "HEAD", repo.folder)
+        # The comment's sections for residents, read as plain text, are the feed entry line for line.
+        markdown = comment[comment.index("## Kontak"): comment.index("## Perubahan lain")].rstrip("\n").splitlines()
+        plain = [line.removeprefix("## ").upper() if line.startswith("## ") else
+                 line.removeprefix("### ").replace("**", "").replace("`", "")
+                 for index, line in enumerate(markdown) if not (line == "" and markdown[index - 1].startswith("## "))]
+        assert plain == list(entry.lines)
+        for change in shown:  # and each change record is in both, with its values
+            for value in filter(None, (change.before, change.after, change.label)):
+                assert value in "\n".join(entry.lines) and value in comment, value
+        assert "Gratis sekali" in comment and "Gratis sekali" not in "\n".join(entry.lines)
+        assert "- Urutan langkah berubah." in entry.lines
+        assert ("- Telepon kantor kecamatan: urutan telepon berubah: (021) 7207341, (021) 7207342 → "
+                "(021) 7207342, (021) 7207341") in entry.lines
 
     def test_a_version_that_fails_todays_checks_is_passed_over(self, repo):
         repo.commit("Data awal", "2020-03-20T09:00:00+07:00")

@@ -224,3 +224,51 @@ class TestRegressions:
                     continue
                 value = getattr(model, name)
                 assert value not in (None, ()), f"{type(model).__name__}.{name} is written but empty in the model"
+
+
+def all_instances(kind: Record, value: dict, found: list) -> None:
+    """Every YAML mapping of every record kind, walking the declarations from the file down."""
+    found.append((kind, value))
+    for name, field in kind.fields.items():
+        inner = field.kind.kind if isinstance(field.kind, ListOf) else field.kind
+        if isinstance(inner, Record) and name in value:
+            for item in value[name] if isinstance(field.kind, ListOf) else [value[name]]:
+                all_instances(inner, item, found)
+
+
+def list_fields() -> list[tuple[str, str, str, bool]]:
+    """(file, class, field, ordered) of every declared list of values or records inside a record (the files'
+    own lists of records are compared by key, whatever their order)."""
+    seen, result = set(), []
+    for file_name, file_kind in FILES.items():
+        found: list = []
+        all_instances(file_kind, real_data()[file_name], found)
+        for kind, _ in found:
+            for name, field in kind.fields.items():
+                if (isinstance(field.kind, ListOf) and (kind.cls, name) not in seen
+                        and not (kind.cls in (records.ServicesFile, records.OfficesFile) and isinstance(field.kind.kind, Record))):
+                    seen.add((kind.cls, name))
+                    result.append((file_name, kind.cls.__name__, name, field.kind.ordered))
+    return result
+
+
+@pytest.mark.parametrize("file_name, cls_name, name, ordered", list_fields(), ids=lambda v: str(v))
+def test_reversing_a_list_is_reported_exactly_when_its_order_is_declared_to_show(base, tmp_path, file_name, cls_name,
+                                                                                  name, ordered):
+    data = real_data()
+    found: list = []
+    all_instances(FILES[file_name], data[file_name], found)
+    record = next((value for kind, value in found if kind.cls.__name__ == cls_name
+                   and isinstance(value.get(name), list) and len(set(map(str, value[name]))) >= 2), None)
+    if record is None:
+        pytest.skip(f"no {cls_name} in the real data has two different {name}")
+    record[name] = list(reversed(record[name]))
+    for file in FILES:
+        (tmp_path / file).write_text(yaml.safe_dump(data[file], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    head = diff.checked("`head`", tmp_path)
+    assert head.problems == []
+    summary = diff.summarise(base, head)
+    if ordered:
+        assert "rutan " in summary and " berubah" in summary, summary
+    else:
+        assert diff.NO_CHANGE in summary, summary
