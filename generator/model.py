@@ -323,8 +323,9 @@ class Guide:
 
     @property
     def whatsapp_known(self) -> bool:
-        """Whether any office has a WhatsApp number in the data."""
-        return any(c.whatsapp for o in self.offices for c in o.kontak)
+        """Whether any office has a WhatsApp number in the data that staff checked or took from a data set:
+        the numbers only named by news reports (the Dinas's lines) are not officers' numbers."""
+        return any(c.whatsapp and not c.reported for o in self.offices for c in o.kontak)
 
     def services_through(self, channel: Channel) -> list[Service]:
         return [s for s in self.services if channel in s.kanal]
