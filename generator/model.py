@@ -327,6 +327,11 @@ class Guide:
         the numbers only named by news reports (the Dinas's lines) are not officers' numbers."""
         return any(c.whatsapp and not c.reported for o in self.offices for c in o.kontak)
 
+    @property
+    def office_channels(self) -> list[Channel]:
+        """The channels office pages list: the province's own, not national ones (penyelenggara)."""
+        return [c for c in self.channels if not c.penyelenggara]
+
     def services_through(self, channel: Channel) -> list[Service]:
         return [s for s in self.services if channel in s.kanal]
 

@@ -55,6 +55,9 @@ class Channel:
     id: str = declared(IDENTIFIER)
     nama: str = declared(Text())
     jenis: str = declared(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is")
+    penyelenggara: str | None = declared(Text(), required=False,
+                                         doc="who runs it when it is not the Dukcapil of this province, like "
+                                             "Kementerian Dalam Negeri (layanan nasional); office pages leave it out")
     url: str | None = declared(URL, required=False)
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
                                       doc="words residents type to find it (alpukat); search only")

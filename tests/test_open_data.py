@@ -240,6 +240,8 @@ def filled_mini(data) -> Path:
     data.replace("offices.yaml", '        telepon: ["021-7207341", "021-7207342"]\n',
                  '        telepon: ["021-7207341", "021-7207342"]\n        telegram: "0859-6055-7875"\n'
                  '        disebut: berita-contoh\n')
+    data.replace("services.yaml", "    keterangan: Pesan WhatsApp kepada petugas; nomornya belum tersedia.\n",
+                 "    penyelenggara: Kementerian contoh\n    keterangan: Pesan WhatsApp kepada petugas; nomornya belum tersedia.\n")
     data.replace("services.yaml", "    narasumber: Petugas contoh\n", "    narasumber: Petugas contoh\n    url: https://contoh.example/berita\n")
     data.replace("services.yaml", "    keterangan: Ajukan permohonan lewat situs.\n",
                  "    alias: [alpukat]\n    keterangan: Ajukan permohonan lewat situs.\n    belum_pasti: [Cara mendaftar.]\n")

@@ -344,3 +344,19 @@ class TestTodaysChannels:
                 "0812-8527-7751 (WhatsApp layanan Disdukcapil DKI, disebut Kompas.com pada 12 Mei 2023; mungkin sudah berubah), "
                 "0812-2225-0781 (WhatsApp pengaduan Dinas Dukcapil, disebut Liputan6 pada September 2021; "
                 "mungkin sudah berubah)") in text
+
+    def test_halo_dukcapil_is_the_ministrys_national_channel(self, guide, closed_site):
+        halo = next(c for c in guide.channels if c.id == "halo-dukcapil")
+        assert halo.penyelenggara == "Kementerian Dalam Negeri (layanan nasional)"
+        text = read(closed_site.html("kanal/halo-dukcapil/")).text
+        assert ("Layanan nasional Kementerian Dalam Negeri, bukan layanan Dinas Dukcapil Provinsi DKI Jakarta. Tempo "
+                "(13 Juni 2020) menyebut nomor teleponnya 1500537, untuk aktivasi NIK saat PPDB; belum dipastikan masih "
+                "aktif, nomor mungkin sudah berubah sejak itu.") in text
+        assert '"telepon Layanan Halo Dukcapil Kementerian Dalam Negeri di 1500537". ( Tempo, Sabtu, 13 Juni 2020 )' in text
+        assert "Antisipasi Antrean PPDB DKI, Pemkot Jakut Siapkan Loket" in text.split("Sumber ")[-1]
+
+    def test_office_pages_list_only_the_provinces_channels(self, guide, closed_site):
+        assert [c.id for c in guide.office_channels] == ["alpukat-aplikasi", "alpukat-situs", "whatsapp-petugas",
+                                                         "telepon-petugas"]
+        for page in ("kelurahan/pekayon/", "kecamatan/pasar-rebo/", "kota/jakarta-timur/", "dinas/"):
+            assert "Halo Dukcapil" not in read(closed_site.html(page)).text, page
