@@ -85,7 +85,8 @@ class TestServicesJson:
         assert ktp["hsds"] == "data/hsds/services/2a54a2df-39b3-5c0a-a518-4e87aa408959.json"
         assert ktp["kanal"] == ["alpukat-situs", "whatsapp-petugas"] and ktp["terkait"] == ["kartu-keluarga"]
         assert document["kanal"][1] == {
-            "id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp", "url": None, "alias": [],
+            "id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp", "penyelenggara": None,
+            "url": None, "alias": [],
             "keterangan": "Pesan WhatsApp kepada petugas; nomornya belum tersedia.",
             "fakta": [{"isi": "Menurut berita contoh, petugas bisa dihubungi lewat WhatsApp.", "sumber": "berita-contoh"}],
             "belum_pasti": []}

@@ -352,8 +352,9 @@ class TestTodaysChannels:
         assert ("Layanan nasional Kementerian Dalam Negeri, bukan layanan Dinas Dukcapil Provinsi DKI Jakarta. Tempo "
                 "(13 Juni 2020) menyebut nomor teleponnya 1500537, untuk aktivasi NIK saat PPDB; belum dipastikan masih "
                 "aktif, nomor mungkin sudah berubah sejak itu.") in text
-        assert '"telepon Layanan Halo Dukcapil Kementerian Dalam Negeri di 1500537". ( Tempo, Sabtu, 13 Juni 2020 )' in text
-        assert "Antisipasi Antrean PPDB DKI, Pemkot Jakut Siapkan Loket" in text.split("Sumber ")[-1]
+        assert 'lewat "telepon Layanan Halo Dukcapil Kementerian Dalam Negeri di 1500537".' in text
+        assert "Tempo, Sabtu, 13 Juni 2020" in text
+        assert "Antisipasi Antrean PPDB DKI, Pemkot Jakut Siapkan Loket" in text.split("Sumber data")[-2].split("Sumber ")[-1]
 
     def test_office_pages_list_only_the_provinces_channels(self, guide, closed_site):
         assert [c.id for c in guide.office_channels] == ["alpukat-aplikasi", "alpukat-situs", "whatsapp-petugas",
