@@ -9,9 +9,9 @@ import os
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlparse, urlsplit
+from urllib.parse import urlsplit
 
-from . import diff, json_schemas, notices, regions, stale
+from . import diff, json_schemas, notices, regions, stale, urls
 from .build import ENGINES, REPO, BuildError, build_site, configured_site_url, write_markdown
 from .model import build_guide, load_guide
 from .problems import DataError, fails, folder_from_root, format_annotations, format_check
@@ -244,8 +244,8 @@ def run_diff(args: argparse.Namespace) -> int:
 def site_url_of(args: argparse.Namespace) -> str:
     """--site-url, else mkdocs.yml's site_url; warns when it is the .example placeholder."""
     url = args.site_url or configured_site_url(REPO / "mkdocs.yml")
-    if urlparse(url).hostname.endswith(".example"):
-        print(f"warning: the site address {url} is a placeholder, so the QR codes on notices lead nowhere; "
+    if urls.is_placeholder(url):
+        print(f"warning: the site address {url} is a placeholder, so the notices are drafts without QR codes; "
               "build with SITE_URL=https://… (make) or --site-url before printing.", file=sys.stderr)
     return url
 

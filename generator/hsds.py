@@ -123,6 +123,10 @@ def contact_note(contact: Contact) -> str:
         parts.append(f"Sumber: {contact.sumber.judul}, data tahun {contact.sumber.tahun}.")
         if not contact.diverifikasi:
             parts.append("Belum diperiksa ulang; nomor mungkin sudah berubah.")
+    if contact.disebut:
+        parts.append(f"Nomor ini {contact.named} (\"{contact.disebut.judul}\").")
+        if contact.reported:
+            parts.append("Belum dipastikan masih aktif; nomor mungkin sudah berubah sejak itu.")
     if contact.catatan:
         parts.append(f"Catatan: {sentence(contact.catatan)}")
     if contact.diragukan:
@@ -136,6 +140,8 @@ def location_phones(office: Office) -> list[dict]:
         numbers = [(n, "voice", "") for n in contact.telepon]
         if contact.whatsapp:
             numbers.append((contact.whatsapp, "text", "WhatsApp. "))
+        if contact.telegram:
+            numbers.append((contact.telegram, "text", "Telegram. "))
         for number, kind, prefix in numbers:
             found.append({
                 "id": stable_uuid("phone", office.kode, contact.peran, kind, number),

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from . import records, region_codes, urls
+from .dates import plain_date
 from .problems import DataError
 from .declarations import Record, specs
 from .kinds import ListOf, Ref
+from .reads import partial_date
 from .validate import OFFICES, SERVICES, CheckedData, check_data
 
 LEVEL_TITLES = {"dinas": "Dinas", "kota": "Kota", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan"}
@@ -59,6 +61,44 @@ class Contact(records.Contact):
     def label(self) -> str:
         """Who answers: "Petugas Dukcapil kelurahan (Ibu Siti)"."""
         return self.peran + (f" ({self.nama})" if self.nama else "")
+
+    @property
+    def reported(self) -> bool:
+        """Named by a news report and never checked by staff: shown with who named it and when, as maybe changed."""
+        return self.disebut is not None and self.diverifikasi is None
+
+    @property
+    def usable(self) -> bool:
+        """Trustworthy enough to print: not flagged as doubtful."""
+        return not self.diragukan
+
+    @property
+    def named(self) -> str:
+        """Who named a reported contact and when: "disebut RMOL pada 2 Juni 2024" ("pada September 2021"); "" for others."""
+        if self.disebut is None:
+            return ""
+        ref, when = self.disebut, self.disebut.tanggal
+        if when:
+            when = plain_date(dt.date.fromisoformat(when)) if len(when) == 10 else partial_date(when)
+        return f"disebut {ref.penerbit or ref.judul}" + (f" pada {when}" if when else "")
+
+    @property
+    def known_since(self) -> str:
+        """When it was last known to be right, as an ISO date or partial date (2024-06-02, 2021-09, 2015),
+        from the check, else the report that named it, else the data set's year; "" when none says."""
+        if self.diverifikasi:
+            return self.diverifikasi.isoformat()
+        if self.disebut and self.disebut.tanggal:
+            return self.disebut.tanggal
+        return str(self.sumber.tahun) if self.sumber else ""
+
+
+@dataclass(frozen=True)
+class WhatsAppLead:
+    """The WhatsApp number nearest to an office whose own is unknown: whose it is, and the contact."""
+
+    office: "Office"
+    contact: Contact
 
 
 # Records that link to others (parents, children, related services) are compared by
@@ -115,8 +155,26 @@ class Office(records.Office):
 
     @property
     def references(self) -> list[Reference]:
-        """The reports and letters its closures are known from."""
-        return unique(r for closure in self.closures for r in closure.sumber)
+        """The reports and letters its closures are known from, and the reports that named its contacts."""
+        return unique([*(r for closure in self.closures for r in closure.sumber),
+                       *(c.disebut for c in self.kontak if c.disebut)])
+
+    @property
+    def whatsapp_contacts(self) -> list[Contact]:
+        """Its own WhatsApp contacts that are not doubtful, in the order written."""
+        return [c for c in self.kontak if c.whatsapp and c.usable]
+
+    @property
+    def nearest_whatsapp(self) -> WhatsAppLead | None:
+        """When it has no WhatsApp of its own, the nearest office up (kecamatan, kota, Dinas) that has one,
+        with its most recently known number (the first written among equals); else None."""
+        if self.whatsapp_contacts:
+            return None
+        for upper in self.ancestors:
+            if upper.whatsapp_contacts:
+                newest = max(c.known_since for c in upper.whatsapp_contacts)
+                return WhatsAppLead(upper, next(c for c in upper.whatsapp_contacts if c.known_since == newest))
+        return None
 
     @property
     def title(self) -> str:
@@ -267,8 +325,14 @@ class Guide:
 
     @property
     def whatsapp_known(self) -> bool:
-        """Whether any office has a WhatsApp number in the data."""
-        return any(c.whatsapp for o in self.offices for c in o.kontak)
+        """Whether any office has a WhatsApp number in the data that staff checked or took from a data set:
+        the numbers only named by news reports (the Dinas's lines) are not officers' numbers."""
+        return any(c.whatsapp and not c.reported for o in self.offices for c in o.kontak)
+
+    @property
+    def office_channels(self) -> list[Channel]:
+        """The channels office pages list: the province's own, not national ones (penyelenggara)."""
+        return [c for c in self.channels if not c.penyelenggara]
 
     def services_through(self, channel: Channel) -> list[Service]:
         return [s for s in self.services if channel in s.kanal]

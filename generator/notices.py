@@ -23,7 +23,7 @@ from pathlib import Path
 import segno
 
 from . import closures, git, urls
-from .model import Contact, Guide, Office
+from .model import Contact, Guide, Office, WhatsAppLead
 from .pages import environment
 
 WORKERS = min(2, os.cpu_count() or 1)  # processes that lay out the batch PDFs
@@ -72,6 +72,7 @@ class Reach:
 
     office: Office
     contacts: tuple[Contact, ...]
+    whatsapp_lead: WhatsAppLead | None = None  # when none of `contacts` has WhatsApp: the nearest one above
 
     @property
     def whatsapp(self) -> list[Contact]:
@@ -86,19 +87,25 @@ class Reach:
 def reachable_contacts(office: Office) -> Reach | None:
     """The office's own trustworthy contacts, else the nearest office above that has some."""
     for candidate in [office, *office.ancestors]:
-        usable = tuple(c for c in candidate.kontak if not c.diragukan)
+        usable = tuple(c for c in candidate.kontak if c.usable)
         if usable:
-            return Reach(candidate, usable)
+            lead = None if any(c.whatsapp for c in usable) else candidate.nearest_whatsapp
+            return Reach(candidate, usable, lead)
     return None
 
 
 def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
                    offices: list[Office] | None = None,
                    statuses: dict[Office, closures.Status] | None = None) -> dict[Office, str]:
-    """The notice HTML of each office (default: every office), as of `day`."""
+    """The notice HTML of each office (default: every office), as of `day`.
+
+    With the placeholder site address (urls.is_placeholder) a notice is a draft: marked
+    "DRAF — belum untuk ditempel", with no QR code and no page address, which would lead nowhere.
+    """
     template = environment().get_template("notice.html.j2")
     offices = guide.offices if offices is None else offices
     statuses = statuses or closures.statuses(offices, day)
+    draft = urls.is_placeholder(site_url)
 
     def render(office: Office) -> str:
         url = page_url(site_url, office)
@@ -109,8 +116,9 @@ def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
             updated=updated,
             status=statuses[office],
             reach=reachable_contacts(office),
-            url=url,
-            qr=qr_image(url),
+            draft=draft,
+            url=None if draft else url,
+            qr=None if draft else qr_image(url),
         )
 
     return {office: render(office) for office in offices}

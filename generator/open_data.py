@@ -232,6 +232,8 @@ FLATTENED: list[tuple[str, Callable[[Office], str]]] = [
     ("tahun_kontak", lambda o: joined(str(c.sumber.tahun) for c in o.kontak if c.sumber)),
     ("diverifikasi", lambda o: joined(c.diverifikasi.isoformat() for c in o.kontak if c.diverifikasi)),
     ("diragukan", lambda o: joined(c.diragukan for c in o.kontak)),
+    ("telegram", lambda o: joined(phones.display(c.telegram) for c in o.kontak if c.telegram)),
+    ("disebut_kontak", lambda o: joined(c.disebut.id for c in o.kontak if c.disebut)),
 ]
 
 

@@ -90,12 +90,13 @@ def status_json(reaching: list, day: dt.date, checked: dt.date | None, office_na
         data, ensure_ascii=False, separators=(",", ":")) + Markup("</script>")
 
 
-def whatsapp_message(office: Office) -> str:
-    """The polite first message a wa.me link fills in, naming the office."""
-    return (
-        f"Permisi, Bapak/Ibu petugas Dukcapil {office.title}. "
-        f"Saya warga {office.title} ingin bertanya tentang layanan administrasi kependudukan. Terima kasih."
-    )
+def whatsapp_message(office: Office, resident: Office | None = None) -> str:
+    """The polite first message a wa.me link fills in, naming the office written to and where the
+    resident lives (default: that office's region; the Dinas's region is the whole province)."""
+    resident = resident or office
+    to = office.title if office.level == "dinas" else f"Dukcapil {office.title}"
+    who = "Saya" if resident.level == "dinas" else f"Saya warga {resident.title}"
+    return f"Permisi, Bapak/Ibu petugas {to}. {who} ingin bertanya tentang layanan administrasi kependudukan. Terima kasih."
 
 
 def front_matter_value(value: object) -> str:

@@ -76,6 +76,9 @@ class Channel:
     id: str = declared(IDENTIFIER, unique="channel id")
     nama: str = declared(Text())
     jenis: str = declared(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is")
+    penyelenggara: str | None = declared(Text(), required=False,
+                                         doc="who runs it when it is not the Dukcapil of this province, like "
+                                             "Kementerian Dalam Negeri (layanan nasional); office pages leave it out")
     url: str | None = declared(URL, required=False)
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
                                       doc="words residents type to find it (alpukat); search only")
@@ -165,9 +168,14 @@ class Contact:
                                     doc="a mobile number someone has checked, like 0812-3456-7890")
     telepon: tuple[str, ...] = declared(ListOf(Phone(), min_items=1, one_or_more=True, ordered=True), required=False,
                                         doc="one number, or a list of numbers, like 021-7245537")
+    telegram: str | None = declared(Phone(mobile=True), required=False, label="Telegram",
+                                    doc="a mobile number on Telegram, as a report or a check gives it")
     jam: str | None = declared(Text(), required=False, doc="hours, like Senin-Jumat 08.00-16.00")
     diverifikasi: dt.date | None = declared(Date(), required=False, doc="the date someone checked the contact")
     sumber: Source | None = declared(Ref("source"), required=False, doc="id of the dataset the contact came from")
+    disebut: Reference | None = declared(Ref("reference"), required=False,
+                                         doc="id of the report (sumber in services.yaml) that named the contact; pages "
+                                             "say who named it and when, and that it may have changed since")
     catatan: str | None = declared(Text(), required=False)
     diragukan: str | None = declared(Text(), required=False, doc="why the contact may be wrong")
 

@@ -43,7 +43,8 @@ def stale_services(guide: Guide, today: dt.date, days: int) -> list[Service]:
 
 def when_checked(contact: Contact, today: dt.date) -> str:
     if contact.diverifikasi is None:
-        source = f"data {contact.sumber.tahun}, `{contact.sumber.id}`" if contact.sumber else "sumber tidak disebut"
+        source = (f"data {contact.sumber.tahun}, `{contact.sumber.id}`" if contact.sumber
+                  else f"{contact.named}, `{contact.disebut.id}`" if contact.disebut else "sumber tidak disebut")
         return f"belum pernah diverifikasi ({source})"
     return f"terakhir diverifikasi {plain_date(contact.diverifikasi)} ({(today - contact.diverifikasi).days} hari lalu)"
 
@@ -51,6 +52,7 @@ def when_checked(contact: Contact, today: dt.date) -> str:
 def contact_line(item: StaleContact, today: dt.date) -> str:
     contact = item.contact
     numbers = ([f"WhatsApp {phones.display(contact.whatsapp)}"] if contact.whatsapp else []) + \
+        ([f"Telegram {phones.display(contact.telegram)}"] if contact.telegram else []) + \
         [phones.display(n) for n in contact.telepon]
     doubt = f"; diragukan: {contact.diragukan}" if contact.diragukan else ""
     return f"- {item.office.title}: {contact.label}, {', '.join(numbers)}: {when_checked(contact, today)}{doubt}"

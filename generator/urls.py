@@ -23,6 +23,17 @@ ABOUT = "tentang.md"  # written by hand, in docs/
 SOURCES = "sumber/index.md"  # every report, regulation and data set the pages cite
 
 
+PLACEHOLDER_DOMAIN = ".example"  # mkdocs.yml's site_url until the guide has a public address (RFC 2606)
+
+
+def is_placeholder(site_url: str) -> bool:
+    """Whether the site address is the placeholder (https://panduan-dukcapil.example/): nothing is published there."""
+    from urllib.parse import urlparse
+
+    host = (urlparse(site_url).hostname or "").rstrip(".")
+    return host == PLACEHOLDER_DOMAIN.lstrip(".") or host.endswith(PLACEHOLDER_DOMAIN)
+
+
 def url_text(url: str) -> str:
     """An address as printed for people: "alpukat-dukcapil.jakarta.go.id" for https://alpukat-dukcapil.jakarta.go.id."""
     return url.split("//", 1)[-1].rstrip("/")

@@ -253,10 +253,11 @@ def check_offices(data: dict, checker: Checker) -> None:
     for office in offices_of(data):
         for contact in office.get("kontak", []):
             written = contact["__keys__"]
-            if "telepon" not in written and "whatsapp" not in written:
-                report(checker, contact, "", "a contact needs telepon or whatsapp: expected at least one of them")
-            if "sumber" not in written and "diverifikasi" not in written:
-                report(checker, contact, "", "a contact needs sumber or diverifikasi: expected where it came from or when it was checked")
+            if "telepon" not in written and "whatsapp" not in written and "telegram" not in written:
+                report(checker, contact, "", "a contact needs telepon, whatsapp or telegram: expected at least one of them")
+            if "sumber" not in written and "diverifikasi" not in written and "disebut" not in written:
+                report(checker, contact, "", "a contact needs sumber, disebut or diverifikasi: "
+                                             "expected where it came from, which report named it, or when it was checked")
 
     check_closures(data.get("penutupan", []), checker, levels, province)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator import notices
-from generator.build import build_site
+from generator import notices, urls
+from generator.build import build_site, configured_site_url
 from generator.model import load_guide
 
 from conftest import MINI, REPO
@@ -68,7 +68,7 @@ class TestBatchPdf:
     def test_each_page_shows_its_contacts_or_the_office_above(self, jakarta_timur, guide):
         pages = dict(zip([k.kode for k in guide.kelurahan if k.kode.startswith("31.75.")], pdf_pages_text(jakarta_timur)))
         assert "Telepon: (021) 8505372 (data 2015)" in pages["31.75.01.1001"]  # Pisangan Baru
-        assert "WhatsApp: belum tersedia" in pages["31.75.01.1001"]
+        assert "WhatsApp: belum tersedia" not in pages["31.75.01.1001"]  # the nearest one known is printed instead
         # Duren Sawit has no number in the source: the kecamatan's is printed instead.
         duren_sawit = pages["31.75.07.1001"]
         assert "Telepon Kantor Kecamatan Duren Sawit:" in duren_sawit
@@ -77,6 +77,15 @@ class TestBatchPdf:
         rawa_bunga = pages["31.75.03.1004"]
         assert "(021) 6193203" not in rawa_bunga
         assert "Nomor Kantor Kelurahan Rawa Bunga diragukan, jadi tidak dicetak." in rawa_bunga
+
+    def test_each_page_points_to_the_nearest_whatsapp_known_and_says_whose(self, jakarta_timur, guide):
+        pages = pdf_pages_text(jakarta_timur)
+        lead = ("WhatsApp terdekat yang diketahui: Dinas Kependudukan dan Pencatatan Sipil Provinsi DKI Jakarta, "
+                "0813-1888-2047, disebut RMOL pada 2 Juni 2024; mungkin sudah berubah.")
+        assert all(lead in page for page in pages)
+
+    def test_published_notices_are_not_drafts(self, jakarta_timur):
+        assert not any("DRAF" in page for page in pdf_pages_text(jakarta_timur))
 
     def test_qr_code_leads_to_the_office_page(self, jakarta_timur, tmp_path):
         png = page_png(jakarta_timur, 1, tmp_path)
@@ -140,6 +149,56 @@ class TestNotice:
                                              ("kota", "Kota Administrasi Jakarta Timur"), ("kecamatan", "Pasar Rebo")])
     def test_find_area(self, guide, level, name):
         assert notices.find_area(guide, level, name).level == level
+
+
+PLACEHOLDER = "https://panduan-dukcapil.example/"
+
+
+class TestDraft:
+    """Notices built with the placeholder site address are drafts: no QR code, marked as not for posting."""
+
+    def test_the_configured_site_address_is_the_placeholder(self):
+        assert configured_site_url(REPO / "mkdocs.yml") == PLACEHOLDER
+        assert urls.is_placeholder(PLACEHOLDER)
+
+    @pytest.mark.parametrize("url, placeholder", [
+        (PLACEHOLDER, True), ("https://example/", True), ("https://a.b.example/x/", True),
+        (SITE_URL, False), ("https://example.com/", False), ("https://panduan.example.org/", False),
+    ])
+    def test_is_placeholder(self, url, placeholder):
+        assert urls.is_placeholder(url) is placeholder
+
+    def render(self, guide, site_url):
+        pekayon = guide.office("31.75.05.1005")
+        assert pekayon.nama == "Pekayon"
+        return notices.render_notices(guide, dt.date(2020, 3, 25), site_url, dt.date(2021, 1, 1), offices=[pekayon])[pekayon]
+
+    def test_draft_has_no_qr_code_and_says_it_is_a_draft(self, guide):
+        html = self.render(guide, PLACEHOLDER)
+        assert "<img" not in html
+        assert '<p class="draf" data-draf="1">DRAF — belum untuk ditempel</p>' in html
+        assert "Draf: tanpa kode QR, karena alamat situs panduan belum ditetapkan." in html
+        assert "panduan-dukcapil.example" not in html
+
+    def test_published_notice_has_its_qr_code_and_no_draft_mark(self, guide):
+        html = self.render(guide, SITE_URL)
+        assert '<img class="qr" src="data:image/png;base64,' in html
+        assert f'<span class="url">{SITE_URL}kelurahan/pekayon/</span>' in html
+        assert "DRAF" not in html and "Draf" not in html
+
+    def test_draft_pdf_says_so_and_has_no_code_to_scan(self, tmp_path):
+        out = tmp_path / "pasar-rebo.pdf"
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "notices", "--kecamatan", "Pasar Rebo", "--date", "2020-03-25",
+             "--out", str(out)],
+            capture_output=True, text=True, cwd=REPO,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "so the notices are drafts without QR codes" in result.stderr
+        pages = pdf_pages_text(out)
+        assert len(pages) == 5 and all("DRAF — belum untuk ditempel" in page for page in pages)
+        scan = subprocess.run(["zbarimg", "--quiet", "--raw", str(page_png(out, 1, tmp_path))], capture_output=True, text=True)
+        assert scan.returncode == 4 and scan.stdout == ""  # 4: no barcode found
 
 
 class TestInTheSite:

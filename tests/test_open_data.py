@@ -85,7 +85,8 @@ class TestServicesJson:
         assert ktp["hsds"] == "data/hsds/services/2a54a2df-39b3-5c0a-a518-4e87aa408959.json"
         assert ktp["kanal"] == ["alpukat-situs", "whatsapp-petugas"] and ktp["terkait"] == ["kartu-keluarga"]
         assert document["kanal"][1] == {
-            "id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp", "url": None, "alias": [],
+            "id": "whatsapp-petugas", "nama": "WhatsApp petugas Dukcapil", "jenis": "whatsapp", "penyelenggara": None,
+            "url": None, "alias": [],
             "keterangan": "Pesan WhatsApp kepada petugas; nomornya belum tersedia.",
             "fakta": [{"isi": "Menurut berita contoh, petugas bisa dihubungi lewat WhatsApp.", "sumber": "berita-contoh"}],
             "belum_pasti": []}
@@ -117,6 +118,7 @@ class TestOfficesJson:
         assert gunung["kontak"][1] == {
             "peran": "Telepon kantor kelurahan", "nama": None, "telepon": ["+62217245537"], "whatsapp": None, "jam": None,
             "diverifikasi": None, "sumber": "contoh", "catatan": None, "diragukan": "Sama dengan kantor lain.",
+            "telegram": None, "disebut": None,
         }
         assert document["sumber"] == [{"id": "contoh", "judul": "Data contoh untuk pengujian", "tahun": 2015, "url": None}]
         assert [c["id"] for c in document["penutupan"]] == ["provinsi", "jaksel", "gunung-ktp"]
@@ -130,7 +132,7 @@ class TestOfficesCsv:
         # columns read through its address source and contacts.
         assert list(rows[0]) == ["kode", "nama", "nama_resmi", "nama_kantor", "kode_pos", "alamat", "sumber_alamat",
                                  "catatan", "tingkat", "induk", "halaman", "tahun_alamat", "telepon", "whatsapp",
-                                 "sumber_kontak", "tahun_kontak", "diverifikasi", "diragukan"]
+                                 "sumber_kontak", "tahun_kontak", "diverifikasi", "diragukan", "telegram", "disebut_kontak"]
         gunung = next(r for r in rows if r["kode"] == "31.74.07.1002")
         assert gunung == {
             "kode": "31.74.07.1002", "tingkat": "kelurahan", "nama": "Gunung", "nama_resmi": "",
@@ -138,7 +140,7 @@ class TestOfficesCsv:
             "sumber_alamat": "contoh", "tahun_alamat": "2015", "kode_pos": "12120", "catatan": "",
             "telepon": "(021) 7245537", "whatsapp": "0812-3456-7890", "sumber_kontak": "contoh",
             "tahun_kontak": "2015", "diverifikasi": "2020-03-20", "diragukan": "Sama dengan kantor lain.",
-            "halaman": "https://panduan.contoh/kelurahan/gunung/",
+            "halaman": "https://panduan.contoh/kelurahan/gunung/", "telegram": "", "disebut_kontak": "",
         }
         kota = next(r for r in rows if r["kode"] == "31.74")
         assert (kota["nama_resmi"], kota["nama_kantor"]) == ("Kota Administrasi Jakarta Selatan",
@@ -236,6 +238,11 @@ def filled_mini(data) -> Path:
                  "        diragukan: Sama dengan kantor lain.\n        catatan: Hanya pagi hari.")
     data.replace("offices.yaml", "    layanan: [ktp-el]", "    layanan: [ktp-el]\n    alasan: Perbaikan alat perekam.\n"
                  "    sumber: [berita-contoh]")
+    data.replace("offices.yaml", '        telepon: ["021-7207341", "021-7207342"]\n',
+                 '        telepon: ["021-7207341", "021-7207342"]\n        telegram: "0859-6055-7875"\n'
+                 '        disebut: berita-contoh\n')
+    data.replace("services.yaml", "    keterangan: Pesan WhatsApp kepada petugas; nomornya belum tersedia.\n",
+                 "    penyelenggara: Kementerian contoh\n    keterangan: Pesan WhatsApp kepada petugas; nomornya belum tersedia.\n")
     data.replace("services.yaml", "    narasumber: Petugas contoh\n", "    narasumber: Petugas contoh\n    url: https://contoh.example/berita\n")
     data.replace("services.yaml", "    keterangan: Ajukan permohonan lewat situs.\n",
                  "    alias: [alpukat]\n    keterangan: Ajukan permohonan lewat situs.\n    belum_pasti: [Cara mendaftar.]\n")
@@ -346,3 +353,22 @@ class TestExports:
         build_site(MINI, dt.date(2020, 3, 25), out, pdf=False)  # strict MkDocs: a broken link would fail it
         assert (out / urls.kota_calendar("Jakarta Selatan")).is_file()
         assert not (out / urls.kota_calendar("Jakarta Utara")).exists()
+
+
+class TestReportedContactsInTheExports:
+    """Numbers named by news reports keep who named them in the CSV and in HSDS (real data)."""
+
+    def test_csv(self):
+        rows = read_csv(open_data.offices_csv(load_guide(REPO), SITE))
+        dinas = next(r for r in rows if r["kode"] == "31")
+        assert dinas["whatsapp"] == "0813-1888-2047; 0812-8527-7751; 0812-2225-0781"
+        assert dinas["telegram"] == "0859-6055-7875; 0896-8787-6565; 0859-2551-2724"
+        assert dinas["disebut_kontak"] == "rmol-2024-06-02-pppsrs; kompas-2023-05-12-nik-dki; liputan6-2021-09-pengaduan-dki"
+
+    def test_hsds_phone_note(self):
+        guide = load_guide(REPO)
+        notes = {p["number"]: p["description"] for p in hsds.location_phones(guide.dinas)}
+        assert notes["+6281318882047"] == (
+            'WhatsApp. WhatsApp pengaduan Dinas Dukcapil. Nomor ini disebut RMOL pada 2 Juni 2024 ("Banyak Penghuni '
+            'Apartemen Dipersulit PPPSRS Urus NIK"). Belum dipastikan masih aktif; nomor mungkin sudah berubah sejak itu.')
+        assert notes["+6285960557875"].startswith("Telegram. Telegram bidang pendaftaran penduduk. Nomor ini disebut RMOL")

@@ -67,3 +67,12 @@ def test_invalid_data_fails(data, capsys):
     data.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "021-8400123"')
     assert main(["stale", "--data", str(data.folder)]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == "1 problem in 1 file; nothing was built."
+
+
+def test_a_contact_named_by_a_report_says_which_report(data, capsys):
+    data.replace("offices.yaml", '        telepon: ["021-7207341", "021-7207342"]\n        sumber: contoh\n',
+                 '        telegram: "0859-6055-7875"\n        disebut: berita-contoh\n')
+    code, out = report(capsys, "--data", str(data.folder), "--today", "2026-11-25")
+    assert code == 0
+    assert ("- Kecamatan Kebayoran Baru: Telepon kantor kecamatan, Telegram 0859-6055-7875: belum pernah diverifikasi "
+            "(disebut Kantor berita contoh pada 22 Maret 2020, `berita-contoh`)\n") in out

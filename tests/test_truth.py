@@ -276,3 +276,88 @@ class TestSources:
     def test_notices_cite_their_basis(self, closed_site):
         text = read((closed_site.root / "pengumuman/kelurahan/gunung.html").read_text(encoding="utf-8")).text
         assert "Dasar: Pernyataan Kasudin Dukcapil Jakarta Selatan Abdul Haris kepada ANTARA, 22 Maret 2020" in text
+
+
+class TestTodaysChannels:
+    """Issue 16, point 3: the Dinas's channels named by news reports, each with who named it and when,
+    and the nearest WhatsApp known on the pages of offices whose officers have none."""
+
+    NAMED = [  # number as printed, who named it and when, the report's title
+        ("WhatsApp: 0813-1888-2047", "disebut RMOL pada 2 Juni 2024", "Banyak Penghuni Apartemen Dipersulit PPPSRS Urus NIK"),
+        ("Telegram: 0859-6055-7875", "disebut RMOL pada 2 Juni 2024", "Banyak Penghuni Apartemen Dipersulit PPPSRS Urus NIK"),
+        ("Telegram: 0896-8787-6565", "disebut RMOL pada 2 Juni 2024", "Banyak Penghuni Apartemen Dipersulit PPPSRS Urus NIK"),
+        ("Telegram: 0859-2551-2724", "disebut RMOL pada 2 Juni 2024", "Banyak Penghuni Apartemen Dipersulit PPPSRS Urus NIK"),
+        ("WhatsApp: 0812-8527-7751", "disebut Kompas.com pada 12 Mei 2023",
+         "NIK Warga DKI yang Sekolah atau Kerja di Luar Jakarta Tidak Akan Dinonaktifkan"),
+        ("WhatsApp: 0812-2225-0781", "disebut Liputan6 pada September 2021",
+         "Respons Pemprov DKI Usai Kemendagri Temukan Syarat Tambahan Urus Dokumen Kependudukan"),
+    ]
+
+    def test_every_contact_named_by_a_report_says_who_named_it_when_and_that_it_may_have_changed(self, guide):
+        reported = [c for c in guide.dinas.kontak if c.disebut]
+        assert len(reported) == len(self.NAMED)
+        assert all(c.reported and not c.sumber and not c.diverifikasi for c in reported)
+
+    @pytest.mark.parametrize("number, named, title", NAMED)
+    def test_dinas_page(self, closed_site, number, named, title):
+        text = read(closed_site.html("dinas/")).text
+        assert (f'{number} Sumber: {named}, dalam "{title}". '
+                "Belum dipastikan masih aktif; nomor mungkin sudah berubah sejak itu.") in text
+        sources = text.split("Sumber data")[-2].split("Sumber ")[-1]  # the page's closing "Sumber" list
+        assert title in sources
+
+    def test_no_page_calls_them_the_officers_numbers(self, guide, closed_site):
+        assert not guide.whatsapp_known  # numbers named by reports are the Dinas's lines, not officers'
+        text = read(closed_site.html("layanan/ktp-el/")).text
+        assert "Nomor WhatsApp petugas belum tersedia di panduan ini." in text
+
+    def test_kelurahan_page_names_the_nearest_whatsapp_and_whose_it_is(self, guide, closed_site):
+        pekayon = guide.office("31.75.05.1005")
+        lead = pekayon.nearest_whatsapp
+        assert lead.office is guide.dinas and lead.contact.whatsapp == "+6281318882047"
+        html = closed_site.html("kelurahan/pekayon/")
+        assert ("Nomor WhatsApp petugas Kantor Kelurahan Pekayon belum diketahui. WhatsApp terdekat yang diketahui: "
+                "Dinas Kependudukan dan Pencatatan Sipil Provinsi DKI Jakarta (WhatsApp pengaduan Dinas Dukcapil), "
+                "0813-1888-2047, disebut RMOL pada 2 Juni 2024; belum dipastikan masih aktif, mungkin sudah berubah."
+                ) in read(html).text
+        assert ('href="https://wa.me/6281318882047?text=Permisi%2C%20Bapak/Ibu%20petugas%20Dinas%20Kependudukan%20dan'
+                '%20Pencatatan%20Sipil%20Provinsi%20DKI%20Jakarta.%20Saya%20warga%20Kelurahan%20Pekayon%20ingin') in html
+        assert 'href="../../dinas/"' in html
+
+    def test_every_office_without_whatsapp_points_to_the_dinas(self, guide):
+        for office in guide.offices:
+            lead = office.nearest_whatsapp
+            if office is guide.dinas:
+                assert lead is None
+            else:
+                assert lead.office is guide.dinas, office
+                assert "RMOL" in lead.contact.named
+
+    def test_notice_names_the_nearest_whatsapp(self, closed_site):
+        text = read((closed_site.root / "pengumuman/kelurahan/pekayon.html").read_text(encoding="utf-8")).text
+        assert ("WhatsApp terdekat yang diketahui: Dinas Kependudukan dan Pencatatan Sipil Provinsi DKI Jakarta, "
+                "0813-1888-2047, disebut RMOL pada 2 Juni 2024; mungkin sudah berubah.") in text
+
+    def test_dinas_notice_says_who_named_each_number(self, closed_site):
+        text = read((closed_site.root / "pengumuman/dinas.html").read_text(encoding="utf-8")).text
+        assert ("0813-1888-2047 (WhatsApp pengaduan Dinas Dukcapil, disebut RMOL pada 2 Juni 2024; mungkin sudah berubah), "
+                "0812-8527-7751 (WhatsApp layanan Disdukcapil DKI, disebut Kompas.com pada 12 Mei 2023; mungkin sudah berubah), "
+                "0812-2225-0781 (WhatsApp pengaduan Dinas Dukcapil, disebut Liputan6 pada September 2021; "
+                "mungkin sudah berubah)") in text
+
+    def test_halo_dukcapil_is_the_ministrys_national_channel(self, guide, closed_site):
+        halo = next(c for c in guide.channels if c.id == "halo-dukcapil")
+        assert halo.penyelenggara == "Kementerian Dalam Negeri (layanan nasional)"
+        text = read(closed_site.html("kanal/halo-dukcapil/")).text
+        assert ("Layanan nasional Kementerian Dalam Negeri, bukan layanan Dinas Dukcapil Provinsi DKI Jakarta. Tempo "
+                "(13 Juni 2020) menyebut nomor teleponnya 1500537, untuk aktivasi NIK saat PPDB; belum dipastikan masih "
+                "aktif, nomor mungkin sudah berubah sejak itu.") in text
+        assert 'lewat "telepon Layanan Halo Dukcapil Kementerian Dalam Negeri di 1500537".' in text
+        assert "Tempo, Sabtu, 13 Juni 2020" in text
+        assert "Antisipasi Antrean PPDB DKI, Pemkot Jakut Siapkan Loket" in text.split("Sumber data")[-2].split("Sumber ")[-1]
+
+    def test_office_pages_list_only_the_provinces_channels(self, guide, closed_site):
+        assert [c.id for c in guide.office_channels] == ["alpukat-aplikasi", "alpukat-situs", "whatsapp-petugas",
+                                                         "telepon-petugas"]
+        for page in ("kelurahan/pekayon/", "kecamatan/pasar-rebo/", "kota/jakarta-timur/", "dinas/"):
+            assert "Halo Dukcapil" not in read(closed_site.html(page)).text, page

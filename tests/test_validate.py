@@ -213,16 +213,33 @@ class TestReferences:
         data.replace("offices.yaml", '        telepon: "021-7245537"\n', "")
         line = data.line("offices.yaml", "peran: Telepon kantor kelurahan")
         assert problems(data) == [
-            f"offices.yaml:{line}:9: kelurahan[31.74.07.1002].kontak[1]: a contact needs telepon or whatsapp: expected at least one of them"
+            f"offices.yaml:{line}:9: kelurahan[31.74.07.1002].kontak[1]: a contact needs telepon, whatsapp or telegram: "
+            f"expected at least one of them"
         ]
 
     def test_contact_without_source_or_check_date(self, data):
         data.replace("offices.yaml", "        diverifikasi: 2020-03-20\n", "")
         line = data.line("offices.yaml", "peran: Petugas Dukcapil kelurahan")
         assert problems(data) == [
-            f"offices.yaml:{line}:9: kelurahan[31.74.07.1002].kontak[0]: a contact needs sumber or diverifikasi: "
-            f"expected where it came from or when it was checked"
+            f"offices.yaml:{line}:9: kelurahan[31.74.07.1002].kontak[0]: a contact needs sumber, disebut or diverifikasi: "
+            f"expected where it came from, which report named it, or when it was checked"
         ]
+
+    def test_contact_named_by_a_report_needs_no_data_set_nor_check(self, data):
+        data.replace("offices.yaml", "        diverifikasi: 2020-03-20\n", "        disebut: berita-contoh\n")
+        assert problems(data) == []
+
+    def test_contact_named_by_an_unknown_report(self, data):
+        data.replace("offices.yaml", "        diverifikasi: 2020-03-20\n", "        disebut: berita-lain\n")
+        line = data.line("offices.yaml", "disebut: berita-lain")
+        assert problems(data) == [
+            f"offices.yaml:{line}:18: kelurahan[31.74.07.1002].kontak[0].disebut: unknown report or regulation id "
+            f"berita-lain: expected one of berita-contoh, uu-contoh"
+        ]
+
+    def test_contact_with_only_telegram(self, data):
+        data.replace("offices.yaml", '        telepon: "021-7245537"\n', '        telegram: "0859-6055-7875"\n')
+        assert problems(data) == []
 
 
 class TestReport:
