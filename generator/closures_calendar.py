@@ -2,7 +2,7 @@
 
 Each closure is an all-day event: DTSTART is its first day and DTEND the day
 after its last (iCalendar's end is exclusive). A kota's calendar holds every
-closure that reaches an office of that kota, province-wide ones included.
+closure that reaches an office of that kota (closures.reaching), province-wide ones included.
 Nothing depends on the build: UIDs are derived from the closure id (and the
 kota), and DTSTAMP is the day the data last changed, so the same data always
 gives the same bytes.
@@ -14,7 +14,7 @@ import datetime as dt
 
 import icalendar
 
-from . import urls
+from . import closures, urls
 from .closures import DAY
 from .dates import plain_date
 
@@ -37,12 +37,11 @@ def applies_to(closure: Closure) -> str:
 
 
 def details(closure: Closure) -> str:
-    services = ", ".join(s.nama for s in closure.layanan) if closure.layanan else "semua layanan tatap muka"
     lines = [
         closure.judul,
         f"Berlaku untuk: {applies_to(closure)}.",
         f"Tanggal: {plain_date(closure.mulai)} sampai dengan {plain_date(closure.selesai)}.",
-        f"Layanan yang ditutup: {services}.",
+        f"Layanan yang ditutup: {closure.services_name}.",
         f"Dasar: {closure.referensi}." if closure.referensi else "Dasar: belum dipastikan.",
     ]
     if closure.alasan:
@@ -89,16 +88,10 @@ def calendar(closures: list[Closure], area: Office | None, updated: dt.date, sit
     return cal.to_ical()
 
 
-def reaching(guide: Guide, kota: Office) -> list[Closure]:
-    """Closures that reach any office of the kota (its Suku Dinas, kecamatan or kelurahan)."""
-    offices = [kota, *guide.kecamatan_in(kota.kode), *guide.kelurahan_in(kota.kode)]
-    return [c for c in guide.closures if any(c.reaches(o) for o in offices)]
-
-
 def render(guide: Guide, updated: dt.date, site_url: str) -> dict[str, bytes]:
     """{path in the site: iCalendar bytes}: the province, then each kota."""
     files = {urls.CALENDAR: calendar(guide.closures, None, updated, site_url, urls.CALENDAR)}
     for kota in guide.kota:
         path = urls.kota_calendar(kota.nama, kota.kode)
-        files[path] = calendar(reaching(guide, kota), kota, updated, site_url, path)
+        files[path] = calendar(closures.reaching(kota), kota, updated, site_url, path)
     return files

@@ -11,10 +11,11 @@ kecamatan and kelurahan) as a `service_at_location`, each with its
 `location`: name, address, and phones with their source and year (in the
 phone's `description`).
 
-Status as of the build date: `temporarily closed` when a closure in force
-that day covers the service at every office, else `active`; closures in force
-at some offices only are told in the service's `alert` and in the
-`description` of each closed office's `service_at_location`.
+Status as of the build date, as closures.py decides it: `temporarily closed`
+when every office is closed that day by a closure that closes the service
+(closures.closes), else `active`; closures in force at some offices only are
+told in the service's `alert`, and each `service_at_location`'s `description`
+says the office's status in the pages' words (wording.service_words).
 
 Identifiers are uuid5 of the records' own ids (identifiers.py), so they do not
 change between builds.
@@ -25,11 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from . import urls
+from . import closures, urls, wording
 from .dates import long_date, plain_date
 
 from .identifiers import stable_uuid
-from .model import Closure, Contact, Guide, Office, Service
+from .model import Contact, Guide, Office, Service
 
 STATE = "DKI Jakarta"
 COUNTRY = "ID"
@@ -47,15 +48,6 @@ def location_uuid(office: Office) -> str:
 def sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def closes(closure: Closure, service: Service) -> bool:
-    """Whether the closure shuts this service's counters (no list: every face-to-face service)."""
-    return not closure.layanan or service.id in {s.id for s in closure.layanan}
-
-
-def closures_in_force(office: Office, service: Service, day: dt.date) -> list[Closure]:
-    return [c for c in office.closures_on(day) if closes(c, service)]
 
 
 # --- the service itself ----------------------------------------------------------
@@ -89,23 +81,18 @@ def required_documents(service: Service) -> list[dict]:
     ]
 
 
-def closure_text(closure: Closure) -> str:
-    """One closure, as the alert and the locations tell it."""
-    basis = f" ({closure.referensi})" if closure.referensi else ""
-    return (f"{closure.judul}{basis}: loket tatap muka di {closure.region_name} tutup "
-            f"{plain_date(closure.mulai)} sampai dengan {plain_date(closure.selesai)}. {sentence(closure.alternatif)}")
-
-
 def alert(guide: Guide, service: Service, day: dt.date) -> str | None:
-    current = [c for c in sorted(guide.closures, key=lambda c: (c.mulai, c.selesai, c.id))
-               if c.covers(day) and closes(c, service)]
+    """The closures in force that day anywhere that close the service, in the pages' words."""
+    region = closures.region_status(guide.closures, guide.openings, day)
+    current = tuple(c for c in region.closures if closures.closes(c, service))
     if not current:
         return None
-    return f"Per {long_date(day)}: " + " ".join(closure_text(c) for c in current)
+    words = wording.region_words(closures.RegionStatus(day, current, (), ()), guide.closures_checked)
+    return " ".join([words.judul, *(f"{wording.closure_line(c)} {sentence(c.alternatif)}" for c in current)])
 
 
-def status(guide: Guide, service: Service, day: dt.date) -> str:
-    closed_everywhere = all(closures_in_force(office, service, day) for office in guide.offices)
+def status(statuses: dict[Office, closures.Status], service: Service) -> str:
+    closed_everywhere = all(any(closures.closes(c, service) for c in s.closures) for s in statuses.values())
     return "temporarily closed" if closed_everywhere else "active"
 
 
@@ -196,24 +183,13 @@ def location(office: Office, site_url: str) -> dict:
     return record
 
 
-def location_state(current: list[Closure], day: dt.date) -> str:
-    """What a service_at_location says of the day: the closures in force there, or that none is recorded."""
-    if current:
-        return f"Loket tatap muka tutup pada {long_date(day)}: " + " ".join(
-            f"{c.judul}, {plain_date(c.mulai)} sampai dengan {plain_date(c.selesai)}." for c in current)
-    return f"Tidak ada penutupan loket yang tercatat pada {long_date(day)}."
-
-
-def service_at_location(service: Service, office: Office, day: dt.date, place: dict,
-                        in_force: list[Closure] | None = None) -> dict:
-    """The service at one office; `place` is the office's location record, shared by every service,
-    `in_force` the closures in force there that day (default: worked out here)."""
-    current = [c for c in (office.closures_on(day) if in_force is None else in_force) if closes(c, service)]
+def service_at_location(guide: Guide, service: Service, office: Office, place: dict, office_status: closures.Status) -> dict:
+    """The service at one office; `place` is the office's location record, shared by every service."""
     return {
         "id": stable_uuid("service_at_location", service.id, office.kode),
         "service_id": service_uuid(service),
         "location_id": place["id"],
-        "description": location_state(current, day),
+        "description": wording.service_words(office_status, service, office.office_name, guide.closures_checked),
         "location": place,
     }
 
@@ -221,14 +197,15 @@ def service_at_location(service: Service, office: Office, day: dt.date, place: d
 # --- the files -------------------------------------------------------------------
 
 
-def list_fields(guide: Guide, service: Service, day: dt.date, site_url: str) -> dict:
+def list_fields(guide: Guide, service: Service, day: dt.date, site_url: str,
+                statuses: dict[Office, closures.Status] | None = None) -> dict:
     """The one-to-one fields: what the list of services shows."""
     record = {
         "id": service_uuid(service),
         "name": service.nama,
         "description": description(service),
         "url": urls.absolute(site_url, service.page),
-        "status": status(guide, service, day),
+        "status": status(statuses or closures.statuses(guide.offices, day), service),
         "application_process": application_process(service),
         "fees_description": service.biaya,
         "assured_date": service.ditinjau.isoformat(),
@@ -240,22 +217,23 @@ def list_fields(guide: Guide, service: Service, day: dt.date, site_url: str) -> 
 
 
 def service_record(guide: Guide, service: Service, day: dt.date, site_url: str,
-                   places: dict[str, dict] | None = None, in_force: dict[str, list[Closure]] | None = None) -> dict:
+                   places: dict[str, dict] | None = None, statuses: dict[Office, closures.Status] | None = None) -> dict:
     """One fully nested HSDS service as of `day`; `places`: each office's location record by code,
-    `in_force`: the closures in force at each office that day, by code (both worked out here by default)."""
+    `statuses`: each office's status that day (closures.statuses; both worked out here by default)."""
     places = places or {o.kode: location(o, site_url) for o in guide.offices}
-    in_force = in_force or {o.kode: o.closures_on(day) for o in guide.offices}
+    statuses = statuses or closures.statuses(guide.offices, day)
     return {
-        **list_fields(guide, service, day, site_url),
+        **list_fields(guide, service, day, site_url, statuses),
         "required_documents": required_documents(service),
-        "service_at_locations": [service_at_location(service, o, day, places[o.kode], in_force[o.kode])
+        "service_at_locations": [service_at_location(guide, service, o, places[o.kode], statuses[o])
                                  for o in guide.offices],
     }
 
 
 def services_page(guide: Guide, day: dt.date, site_url: str) -> dict:
     """Every service on one page, shaped as the HSDS API's paginated /services answer."""
-    contents = [list_fields(guide, s, day, site_url) for s in guide.services]
+    statuses = closures.statuses(guide.offices, day)
+    contents = [list_fields(guide, s, day, site_url, statuses) for s in guide.services]
     return {
         "total_items": len(contents),
         "total_pages": 1,
@@ -277,8 +255,8 @@ def render(guide: Guide, day: dt.date, site_url: str) -> dict[str, str]:
     """{path in the site: JSON text}: the list and one file per service."""
     files = {urls.HSDS_SERVICES: json_text(services_page(guide, day, site_url))}
     places = {o.kode: location(o, site_url) for o in guide.offices}  # each office's, once for every service
-    in_force = {o.kode: o.closures_on(day) for o in guide.offices}
+    statuses = closures.statuses(guide.offices, day)
     for service in guide.services:
-        record = service_record(guide, service, day, site_url, places, in_force)
+        record = service_record(guide, service, day, site_url, places, statuses)
         files[urls.hsds_service(service_uuid(service))] = json_text(record)
     return files

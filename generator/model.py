@@ -93,6 +93,7 @@ class Office(records.Office):
     parent: "Office | None" = None
     children: list["Office"] = field(default_factory=list)
     closures: list["Closure"] = field(default_factory=list)  # every closure that reaches it
+    openings: list["Opening"] = field(default_factory=list)  # every report that its counters are open
 
     def __repr__(self) -> str:
         return f"<Office {self.level} {self.kode} {self.nama}>"
@@ -221,6 +222,9 @@ class Closure(records.Closure):
     def __repr__(self) -> str:
         return f"<Closure {self.id}>"
 
+    __eq__ = object.__eq__  # compared by identity, like the offices it links to
+    __hash__ = object.__hash__
+
     @property
     def region_name(self) -> str:
         """Where it applies: "seluruh DKI Jakarta", "Kota Administrasi Jakarta Selatan"."""
@@ -247,6 +251,26 @@ class Closure(records.Closure):
         return "akan-datang" if day < self.mulai else "lewat"
 
 
+@dataclass(kw_only=True, eq=False, repr=False)
+class Opening(records.Opening):
+    line: int  # in offices.yaml
+    region: Office | None = None  # the office of `wilayah`
+
+    def __repr__(self) -> str:
+        return f"<Opening {self.id}>"
+
+    __eq__ = object.__eq__  # compared by identity, like the offices it links to
+    __hash__ = object.__hash__
+
+    @property
+    def region_name(self) -> str:
+        return Closure.region_name.fget(self)
+
+    def covers(self, day: dt.date) -> bool:
+        """From the day the source says so; open-ended when it gives no last day."""
+        return self.mulai <= day and (self.selesai is None or day <= self.selesai)
+
+
 @dataclass(eq=False, repr=False)
 class Guide:
     """Everything the pages show, with the lookups templates need."""
@@ -263,6 +287,7 @@ class Guide:
     kecamatan: list[Office]
     kelurahan: list[Office]
     closures: list[Closure]
+    openings: list[Opening] = field(default_factory=list)
 
     @property
     def whatsapp_known(self) -> bool:
@@ -379,7 +404,7 @@ def build_guide(data: CheckedData) -> Guide:
         region_sources=list(offices.sumber_wilayah),
         channels=list(services.kanal), services=list(services.layanan), sources=list(offices.sumber),
         dinas=offices.dinas, kota=list(offices.kota), kecamatan=list(offices.kecamatan),
-        kelurahan=list(offices.kelurahan), closures=list(offices.penutupan),
+        kelurahan=list(offices.kelurahan), closures=list(offices.penutupan), openings=list(offices.pembukaan),
     )
     link_offices(guide)
     return guide
@@ -396,8 +421,19 @@ def link_offices(guide: Guide) -> None:
             office.parent.children.append(office)
     for closure in sorted(guide.closures, key=lambda c: (c.mulai, c.selesai, c.id)):
         closure.region = guide.office(closure.wilayah)
-        reached = [closure.region]  # the region's office and everything below it: what it reaches
-        while reached:
-            office = reached.pop()
+        for office in reach(closure.region):
             office.closures.append(closure)
-            reached.extend(office.children)
+    for opening in sorted(guide.openings, key=lambda o: (o.mulai, o.id)):
+        opening.region = guide.office(opening.wilayah)
+        for office in reach(opening.region):
+            office.openings.append(opening)
+
+
+def reach(region: Office) -> list[Office]:
+    """The region's office and every office below it: what a closure or an opening of the region reaches."""
+    reached, todo = [], [region]
+    while todo:
+        office = todo.pop()
+        reached.append(office)
+        todo.extend(office.children)
+    return reached

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import segno
 
-from . import closures, urls
+from . import closures, urls, wording
+from .dates import long_date
 from .model import Contact, Guide, Office
 from .pages import environment
 
@@ -103,6 +104,13 @@ def reachable_contacts(office: Office) -> Reach | None:
     return None
 
 
+def notice_dates(status: closures.Status) -> str:
+    """The days the notice's heading speaks of: the run of closed days, else the day it is printed for."""
+    if status.closed:
+        return f"{long_date(status.closed_from)} sampai dengan {long_date(status.closed_until)}"
+    return long_date(status.day)
+
+
 def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
                    offices: list[Office] | None = None,
                    statuses: dict[Office, closures.Status] | None = None) -> dict[Office, str]:
@@ -118,7 +126,8 @@ def render_notices(guide: Guide, day: dt.date, site_url: str, updated: dt.date,
             guide=guide,
             day=day,
             updated=updated,
-            status=statuses[office],
+            words=wording.office_words(statuses[office], office.office_name, guide.closures_checked),
+            dates=notice_dates(statuses[office]),
             reach=reachable_contacts(office),
             url=url,
             qr=qr_image(url),

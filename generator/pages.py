@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import posixpath
 import re
+from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup
@@ -71,22 +72,74 @@ def environment() -> jinja2.Environment:
         url_text=urls.url_text,
         partial_date=partial_date,
     )
-    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls, say=wording.say, soon=wording.soon, checked=wording.checked,
-                       status_json=status_json)
+    env.globals.update(whatsapp_uri=phones.whatsapp_uri, urls=urls, checked=wording.checked)
     return env
 
 
-def status_json(reaching: list, day: dt.date, checked: dt.date | None, office_name: str | None = None) -> Markup:
-    """The closures that reach a page, as data for the live-status script (a JSON script element: inert)."""
+@dataclass(frozen=True)
+class Shown:
+    """Every status a page shows, decided by closures.py and said by wording.py: the block at the top,
+    the line of each office in its list, the closures sections, and the same as data for the live script."""
+
+    scope: str  # kantor (one office) or wilayah (the whole region)
+    words: wording.Words
+    groups: closures.Timeline  # the page's closures by phase: Sedang berlaku, Akan datang, Sudah lewat
+    empty: dict[str, str]  # what each section says when it has none
+    index: dict  # {closure: its index in the page's data}, for the live script
+    items: dict  # {office in the page's list: its line}
+    data: Markup  # <script type="application/json" id="status-data">
+
+
+def closure_data(closure) -> dict:
+    return {"judul": closure.judul, "mulai": closure.mulai.isoformat(), "selesai": closure.selesai.isoformat(),
+            "wilayah": closure.region_name, "layanan": [s.nama for s in closure.layanan],
+            "referensi": closure.referensi or ""}
+
+
+def opening_data(opening) -> dict:
+    return {"isi": opening.isi, "sumber": wording.source_name(opening), "tanggal": dates.plain_date(opening.mulai),
+            "mulai": opening.mulai.isoformat(), "selesai": opening.selesai.isoformat() if opening.selesai else None}
+
+
+def status_json(scope: str, page_closures: list, page_openings: list, own: tuple[list, list],
+                listed: list[tuple[list, list]], day: dt.date, checked: dt.date | None, office_name: str | None) -> Markup:
+    """The closures and openings that reach a page (each once), the page's own and each listed office's
+    by index, as data for the live-status script (a JSON script element: inert)."""
+    closure_at = {c: i for i, c in enumerate(page_closures)}
+    opening_at = {o: i for i, o in enumerate(page_openings)}
+    refer = lambda pair: [[closure_at[c] for c in pair[0]], [opening_at[o] for o in pair[1]]]  # noqa: E731
     data = {
-        **wording.script_data("kantor" if office_name else "wilayah"), "dibangun": day.isoformat(), "kantor": office_name,
+        **wording.script_data(scope), "dibangun": day.isoformat(), "kantor": office_name,
         "diperiksa": dates.plain_date(checked) if checked else None,
-        "penutupan": [{"judul": c.judul, "mulai": c.mulai.isoformat(), "selesai": c.selesai.isoformat(),
-                       "wilayah": c.region_name, "layanan": c.services_name if c.layanan else "",
-                       "referensi": c.referensi or ""} for c in reaching],
+        "penutupan": [closure_data(c) for c in page_closures], "pembukaan": [opening_data(o) for o in page_openings],
+        "milik": refer(own), "daftar": [refer(pair) for pair in listed],
     }
     return Markup('<script type="application/json" id="status-data">') + jinja2.filters.htmlsafe_json_dumps(
         data, ensure_ascii=False, separators=(",", ":")) + Markup("</script>")
+
+
+def office_shown(guide: Guide, office: Office, statuses: dict[Office, closures.Status], day: dt.date) -> Shown:
+    page_closures = closures.reaching(office)
+    page_openings = closures.by_opening(o for member in [office, *office.children] for o in member.openings)
+    listed = office.children
+    words = wording.office_words(statuses[office], office.office_name, guide.closures_checked)
+    items = {child: wording.office_words(statuses[child], child.office_name, guide.closures_checked).daftar
+             for child in listed}
+    data = status_json("kantor", page_closures, page_openings, (office.closures, office.openings),
+                       [(child.closures, child.openings) for child in listed], day, guide.closures_checked,
+                       office.office_name)
+    return Shown("kantor", words, closures.timeline(office.closures, day), wording.empty_sections(day),
+                 {c: i for i, c in enumerate(page_closures)}, items, data)
+
+
+def region_shown(guide: Guide, day: dt.date) -> Shown:
+    page_closures = closures.by_date(guide.closures)
+    page_openings = closures.by_opening(guide.openings)
+    words = wording.region_words(closures.region_status(guide.closures, guide.openings, day), guide.closures_checked)
+    data = status_json("wilayah", page_closures, page_openings, (page_closures, page_openings), [], day,
+                       guide.closures_checked, None)
+    return Shown("wilayah", words, closures.timeline(guide.closures, day), wording.empty_sections(day),
+                 {c: i for i, c in enumerate(page_closures)}, {}, data)
 
 
 def whatsapp_message(office: Office) -> str:
@@ -129,7 +182,7 @@ def render_office_pages(guide: Guide, day: dt.date, statuses: dict[Office, closu
     r = Renderer(guide, day, statuses)
     for office in offices:
         r.render(f"{office.level}.md.j2", office.page, "offices.yaml", office.line, office=office,
-                 status=statuses[office], groups=closures.timeline(office.closures, day))
+                 shown=office_shown(guide, office, statuses, day))
     return r.pages
 
 
@@ -146,9 +199,9 @@ def render_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Sta
     offices = guide.offices
     half = len(offices) // 2 if len(offices) >= SHARE_FROM else len(offices)
     with Background(lambda: render_office_pages(guide, day, statuses, offices[half:])) as second_half:
-        province = closures.timeline(guide.closures, day)
+        province = region_shown(guide, day)
         r = Renderer(guide, day, statuses)
-        r.render("home.md.j2", urls.HOME, "offices.yaml", 1, current=province.current)
+        r.render("home.md.j2", urls.HOME, "offices.yaml", 1, shown=province)
         r.render("services.md.j2", urls.SERVICES, "services.yaml", 1)
         for service in guide.services:
             r.render("service.md.j2", service.page, "services.yaml", service.line, service=service)
@@ -156,6 +209,6 @@ def render_pages(guide: Guide, day: dt.date, statuses: dict[Office, closures.Sta
             r.render("channel.md.j2", channel.page, "services.yaml", 1, channel=channel)
         r.render("sources.md.j2", urls.SOURCES, "services.yaml", 1)
         r.render("closures.md.j2", urls.CLOSURES, "offices.yaml", min((c.line for c in guide.closures), default=1),
-                 groups=province)
+                 shown=province)
         r.render("regions.md.j2", urls.REGIONS, "offices.yaml", guide.kota[0].line)
         return {**r.pages, **render_office_pages(guide, day, statuses, offices[:half]), **second_half.result()}

@@ -201,6 +201,20 @@ class Closure:
 
 
 @dataclass(kw_only=True)
+class Opening:
+    """A report that the counters of a region are open (pembukaan): an office is called open only from one."""
+
+    id: str = declared(IDENTIFIER)
+    tingkat: str = declared(Choice("provinsi", "kota", "kecamatan", "kelurahan"), doc="the level of the region it is about")
+    wilayah: str = declared(REGION_CODE, doc="code of the region whose counters the source says are open",
+                            show=lambda code, opening: opening.region_name)
+    mulai: dt.date = declared(Date(), doc="the day the source says so (its date): pages say open from then, as of then")
+    selesai: dt.date | None = declared(Date(), required=False, doc="last day it speaks of, when the source gives one")
+    sumber: Reference = declared(Ref("reference"), doc="id of the report (sumber in services.yaml) that says so")
+    isi: str = declared(Text(), doc="what the source says, attributed: Menurut ..., ...")
+
+
+@dataclass(kw_only=True)
 class OfficesFile:
     """offices.yaml."""
 
@@ -215,6 +229,8 @@ class OfficesFile:
     kecamatan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kecamatan"), min_items=1, label_key="kode"))
     kelurahan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kelurahan"), min_items=1, label_key="kode"))
     penutupan: tuple[Closure, ...] = declared(ListOf(nested(Closure), label_key="id"))
+    pembukaan: tuple[Opening, ...] = declared(ListOf(nested(Opening), label_key="id"), required=False,
+                                              doc="reports that counters are open; without one no page calls an office open")
 
 
 SERVICES_FILE = nested(ServicesFile)

@@ -218,14 +218,16 @@ def check_offices(data: dict, checker: schema.Checker, services: dict | None) ->
                 report(checker, contact, "", "a contact needs sumber or diverifikasi: expected where it came from or when it was checked")
 
     check_closures(data.get("penutupan", []), checker, levels, services, province)
+    check_closures(data.get("pembukaan", []), checker, levels, services, province, "opening id")
 
 
 DOTS = {"provinsi": 0, "kota": 1, "kecamatan": 2, "kelurahan": 3}
 
 
 def check_closures(closures: list[dict], checker: schema.Checker, levels, services: dict | None,
-                   province: str | None) -> None:
-    unique(checker, closures, "id", "closure id")
+                   province: str | None, what: str = "closure id") -> None:
+    """The closures (penutupan), or the openings (pembukaan): the same region and date rules."""
+    unique(checker, closures, "id", what)
     regions = {"provinsi": {province}, **{level: {r.get("kode") for r in records} for level, records in levels}}
     service_ids = {s["id"] for s in (services or {}).get("layanan", []) if "id" in s}
     for closure in closures:
