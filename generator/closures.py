@@ -53,7 +53,7 @@ def scope(closures) -> tuple[Service, ...]:
     """The services the closures close together: () when any of them closes every face-to-face service."""
     if any(not c.layanan for c in closures):
         return ()
-    return tuple(dict.fromkeys(s for c in closures for s in c.layanan))
+    return tuple({id(s): s for c in closures for s in c.layanan}.values())
 
 
 @dataclass(frozen=True)
