@@ -178,23 +178,28 @@ class TestStatusOnADate:
         guide = real_guide()
         record = self.service(guide, "kartu-keluarga", dt.date(2020, 3, 25))
         assert record["status"] == "temporarily closed"
-        assert record["alert"].startswith("Per Rabu, 25 Maret 2020: Layanan tatap muka Pemprov DKI Jakarta ditutup "
-                                          "(Surat Edaran Gubernur DKI Jakarta No. 02/SE/2020 tentang Penyesuaian Sistem Kerja "
-                                          "Pegawai Dalam Upaya Pencegahan Penyebaran COVID-19 di lingkungan Pemerintah "
-                                          "Provinsi DKI Jakarta): loket tatap muka di seluruh "
-                                          "DKI Jakarta tutup 17 Maret 2020 sampai dengan 31 Maret 2020.")
+        assert record["alert"].startswith(
+            "Pada Rabu, 25 Maret 2020, loket tatap muka Dukcapil tutup di seluruh DKI Jakarta sampai dengan Selasa, "
+            "31 Maret 2020, di Kota Administrasi Jakarta Selatan sampai dengan Kamis, 2 April 2020. "
+            "Layanan tatap muka Pemprov DKI Jakarta ditutup: 17 Maret 2020 – 31 Maret 2020; dasar: Surat Edaran Gubernur "
+            "DKI Jakarta No. 02/SE/2020 tentang Penyesuaian Sistem Kerja Pegawai Dalam Upaya Pencegahan Penyebaran "
+            "COVID-19 di lingkungan Pemerintah Provinsi DKI Jakarta. Menurut Lurah Pekayon")
         assert "Semua loket Dukcapil Jakarta Selatan ditutup" in record["alert"]
 
     def test_active_when_only_jakarta_selatan_is_closed(self):
         guide = real_guide()
         record = self.service(guide, "kartu-keluarga", dt.date(2020, 4, 1))
         assert record["status"] == "active"
-        assert record["alert"].startswith("Per Rabu, 1 April 2020: Semua loket Dukcapil Jakarta Selatan ditutup")
+        assert record["alert"].startswith("Pada Rabu, 1 April 2020, loket tatap muka Dukcapil tutup di Kota Administrasi "
+                                          "Jakarta Selatan sampai dengan Kamis, 2 April 2020. Semua loket Dukcapil Jakarta "
+                                          "Selatan ditutup: 23 Maret 2020 – 2 April 2020; dasar: Pernyataan Kasudin")
         assert "Pemprov" not in record["alert"]
-        assert self.place(record, "31.74.07.1002")["description"] == (
-            "Loket tatap muka tutup pada Rabu, 1 April 2020: Semua loket Dukcapil Jakarta Selatan ditutup, "
-            "23 Maret 2020 sampai dengan 2 April 2020.")
-        assert self.place(record, "31.71.01.1001")["description"] == "Tidak ada penutupan loket yang tercatat pada Rabu, 1 April 2020."
+        # the same words as the office's page
+        assert self.place(record, "31.74.07.1002")["description"].startswith(
+            "Loket tatap muka TUTUP pada Rabu, 1 April 2020, sampai dengan Kamis, 2 April 2020. "
+            "Semua loket Dukcapil Jakarta Selatan ditutup: 23 Maret 2020 – 2 April 2020; dasar: Pernyataan Kasudin")
+        assert self.place(record, "31.71.01.1001")["description"] == (
+            "Tidak ada penutupan loket yang tercatat untuk Kantor Kelurahan Gambir pada Rabu, 1 April 2020.")
 
     def test_active_without_alert_after_the_closures(self):
         guide = real_guide()
@@ -207,6 +212,7 @@ class TestStatusOnADate:
         day = dt.date(2020, 5, 4)
         ktp, other = self.service(guide, "ktp-el", day), self.service(guide, "kartu-keluarga", day)
         assert ktp["status"] == other["status"] == "active"
-        assert self.place(ktp, "31.74.07.1002")["description"].startswith("Loket tatap muka tutup pada Senin, 4 Mei 2020")
+        assert self.place(ktp, "31.74.07.1002")["description"].startswith(
+            "Loket tatap muka TUTUP untuk layanan KTP Elektronik (KTP-el) pada Senin, 4 Mei 2020")
         assert self.place(other, "31.74.07.1002")["description"].startswith("Tidak ada penutupan loket")
         assert "Loket KTP Kelurahan Gunung ditutup" in ktp["alert"] and "alert" not in other

@@ -71,9 +71,9 @@ def test_status_runs_to_the_end_of_overlapping_closures(guide):
     assert (status.closed_from, status.closed_until) == (dt.date(2020, 3, 17), dt.date(2020, 4, 2))
 
 
-def test_status_open(guide):
+def test_status_without_a_closure_is_nothing_recorded(guide):
     status = status_on(guide.office("31.74.07.1003"), dt.date(2020, 4, 10))
-    assert (status.code, status.closures, status.closed_from, status.closed_until) == ("buka", (), None, None)
+    assert (status.code, status.closures, status.closed_from, status.closed_until) == ("tidak-tercatat", (), None, None)
 
 
 def test_timeline_groups_by_build_date(guide):

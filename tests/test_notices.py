@@ -61,7 +61,7 @@ class TestBatchPdf:
             assert "PENGUMUMAN" in text
             assert "LOKET TATAP MUKA TUTUP" in text
             assert "Selasa, 17 Maret 2020 sampai dengan Selasa, 31 Maret 2020" in text
-            assert "Dasar: Surat Edaran Gubernur DKI Jakarta No. 02/SE/2020" in text
+            assert "; dasar: Surat Edaran Gubernur DKI Jakarta No. 02/SE/2020" in text
             assert "alpukat-dukcapil.jakarta.go.id" in text
             assert "Dicetak untuk tanggal Rabu, 25 Maret 2020" in text
 
@@ -109,22 +109,28 @@ class TestNotice:
     def test_open_on_a_day_without_closure(self):
         guide = load_guide(MINI)
         html = notices.render_notices(guide, dt.date(2021, 1, 4), SITE_URL, dt.date(2021, 1, 1))[guide.office("31.74.07.1003")]
-        assert 'data-status="buka"' in html
+        assert 'data-status="tidak-tercatat"' in html
         assert "TIDAK ADA PENUTUPAN LOKET YANG TERCATAT" in html
-        assert "Tidak ada penutupan loket yang tercatat untuk kantor ini pada tanggal ini." in html
+        assert ("Tidak ada penutupan loket yang tercatat untuk Kantor Kelurahan Kramat Pela pada Senin, 4 Januari 2021. "
+                "Daftar penutupan terakhir diperiksa 20 November 2026.") in html
         assert "Kanal daring yang disebut sumber" in html
         assert "Dicetak untuk tanggal Senin, 4 Januari 2021 · Data diperbarui Jumat, 1 Januari 2021" in html
 
     def test_open_notice_announces_an_upcoming_closure(self):
         guide = load_guide(MINI)
+        html = notices.render_notices(guide, dt.date(2020, 4, 19), SITE_URL, dt.date(2021, 1, 1))[guide.office("31.74.07.1002")]
+        assert "Akan tutup" not in html  # 4 May is 15 days after 19 April: the page does not announce it either
         html = notices.render_notices(guide, dt.date(2020, 4, 20), SITE_URL, dt.date(2021, 1, 1))[guide.office("31.74.07.1002")]
-        assert "Akan tutup 4 Mei 2020 – 5 Mei 2020. Dasar: belum tersedia." in html
+        assert ("<li>Akan tutup mulai Senin, 4 Mei 2020 sampai dengan Selasa, 5 Mei 2020, hanya untuk KTP Elektronik "
+                "(KTP-el): Loket KTP Kelurahan Gunung ditutup.</li>") in html
 
     def test_closed_notice_prints_whatsapp_and_phone(self):
         guide = load_guide(MINI)
         html = notices.render_notices(guide, dt.date(2020, 5, 4), SITE_URL, dt.date(2021, 1, 1))[guide.office("31.74.07.1002")]
-        assert "Senin, 4 Mei 2020<br>sampai dengan Selasa, 5 Mei 2020" in html
-        assert "layanan KTP Elektronik (KTP-el). Dasar: belum tersedia." in html
+        assert "Senin, 4 Mei 2020 sampai dengan Selasa, 5 Mei 2020" in html
+        assert ("Loket tatap muka TUTUP untuk layanan KTP Elektronik (KTP-el) pada Senin, 4 Mei 2020, "
+                "sampai dengan Selasa, 5 Mei 2020.") in html
+        assert "Loket KTP Kelurahan Gunung ditutup: 4 Mei 2020 – 5 Mei 2020, hanya untuk KTP Elektronik (KTP-el)." in html
         assert '<span class="nomor">0812-3456-7890</span> (Ibu Contoh)' in html
 
     @pytest.mark.parametrize("code, url", [

@@ -83,14 +83,17 @@ def test_home_states_the_status_in_one_sentence(pages):
 
 def test_home_when_nothing_is_closed():
     text = render_pages(load_guide(MINI), dt.date(2021, 1, 4))["index.md"]
-    assert 'data-status="buka"' in text
+    assert 'data-status="tidak-tercatat"' in text
     assert ("<strong>Pada Senin, 4 Januari 2021, tidak ada penutupan loket Dukcapil yang tercatat.</strong> "
             "Daftar penutupan terakhir diperiksa 20 November 2026.") in text
 
 
 def test_kecamatan_lists_its_kelurahan_with_status(pages):
     text = pages["kecamatan/kebayoran-baru.md"]
-    assert "- [Kelurahan Gunung](../kelurahan/gunung.md): tutup\n- [Kelurahan Kramat Pela](../kelurahan/kramat-pela.md): tutup\n" in text
+    line = ("loket tatap muka tutup sampai dengan Kamis, 2 April 2020; dasar: Surat Edaran Gubernur DKI Jakarta "
+            "No. 02/SE/2020</span>\n")
+    assert (f'- [Kelurahan Gunung](../kelurahan/gunung.md): <span data-daftar="0">{line}'
+            f'- [Kelurahan Kramat Pela](../kelurahan/kramat-pela.md): <span data-daftar="1">{line}') in text
 
 
 def test_values_are_escaped():
