@@ -72,8 +72,25 @@ def test_status_runs_to_the_end_of_overlapping_closures(guide):
 
 
 def test_status_without_a_closure_is_nothing_recorded(guide):
-    status = status_on(guide.office("31.74.07.1003"), dt.date(2020, 4, 10))
+    status = status_on(guide.office("31.74.07.1003"), dt.date(2020, 4, 20))
     assert (status.code, status.closures, status.closed_from, status.closed_until) == ("tidak-tercatat", (), None, None)
+
+
+@pytest.mark.parametrize("day, code", [
+    (dt.date(2020, 4, 3), "tidak-tercatat"),  # Jakarta Selatan's closure ended on 2 April; the report is of 6 April
+    (dt.date(2020, 4, 6), "buka"),
+    (dt.date(2020, 4, 17), "buka"),  # its last day, inclusive
+    (dt.date(2020, 4, 18), "tidak-tercatat"),
+])
+def test_open_only_while_a_report_says_so(guide, day, code):
+    status = status_on(guide.office("31.74.07.1003"), day)
+    assert status.code == code
+    assert [o.id for o in status.openings] == (["kramat-pela-buka"] if code == "buka" else [])
+    assert status_on(guide.office("31.74.07.1002"), day).code == "tidak-tercatat"  # Gunung: no report
+
+
+def test_an_opening_reaches_the_offices_of_its_region(guide):
+    assert {o.kode: [p.id for p in o.openings] for o in guide.offices if o.openings} == {"31.74.07.1003": ["kramat-pela-buka"]}
 
 
 def test_timeline_groups_by_build_date(guide):

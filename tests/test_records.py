@@ -127,9 +127,9 @@ def changed_copy(cls: type, level: str | None, name: str, folder: Path):
     spec = dict(specs(cls))[name]
     old = record.get(name)
     new = another(spec.kind_for(level), old, record, data, found)
-    if cls is records.Closure and name == "tingkat":  # a closure's level and region change together
+    if cls in (records.Closure, records.Opening) and name == "tingkat":  # a closure's level and region change together
         record["wilayah"] = SOURCE_CODE[new] if new != "provinsi" else "31"
-    if cls is records.Closure and name == "wilayah":
+    if cls in (records.Closure, records.Opening) and name == "wilayah":
         new = "31.75" if record["tingkat"] == "kota" else new
         if record["tingkat"] == "provinsi":
             record["tingkat"], new = "kota", "31.75"
@@ -162,6 +162,7 @@ NEW_RECORDS = {  # list -> how to make its last item a new record
     ("offices.yaml", "kecamatan"): lambda r: {**r, "kode": r["kode"][:6] + "99", "nama": "Kecamatan Baru"},
     ("offices.yaml", "kelurahan"): lambda r: {**r, "kode": r["kode"][:-4] + "1999", "nama": "Kelurahan Baru"},
     ("offices.yaml", "penutupan"): lambda r: {**r, "id": "penutupan-baru"},
+    ("offices.yaml", "pembukaan"): lambda r: {**r, "id": "pembukaan-baru"},
 }
 
 
