@@ -240,10 +240,6 @@ class Closure(records.Closure):
     def covers(self, day: dt.date) -> bool:
         return self.mulai <= day <= self.selesai
 
-    def reaches(self, office: Office) -> bool:
-        """A closure declared for a region applies to every office in it, its own included."""
-        return office.is_within(self.wilayah)
-
     def phase(self, day: dt.date) -> str:
         """berlaku (in force), akan-datang (upcoming) or lewat (past) on `day`."""
         if self.covers(day):

@@ -102,7 +102,7 @@ class TestRealSiteBuiltOn25March:
 @pytest.fixture(scope="module")
 def mini_sites(tmp_path_factory):
     """The small data set built on 25 March 2020 and on the days the script is checked against."""
-    days = [dt.date(2020, 3, 25), dt.date(2020, 4, 1), dt.date(2020, 4, 20), dt.date(2020, 5, 4)]
+    days = [dt.date(2020, 3, 25), dt.date(2020, 4, 1), dt.date(2020, 4, 10), dt.date(2020, 4, 20), dt.date(2020, 5, 4)]
     sites = {}
     for day in days:
         out = tmp_path_factory.mktemp("mini") / day.isoformat()
@@ -120,7 +120,7 @@ def mini_server(mini_sites):
     httpd.shutdown()
 
 
-@pytest.mark.parametrize("day", [dt.date(2020, 4, 1), dt.date(2020, 4, 20), dt.date(2020, 5, 4)])
+@pytest.mark.parametrize("day", [dt.date(2020, 4, 1), dt.date(2020, 4, 10), dt.date(2020, 4, 20), dt.date(2020, 5, 4)])
 @pytest.mark.parametrize("page_path", ["kelurahan/gunung/", "kecamatan/kebayoran-baru/", "kota/jakarta-selatan/", "dinas/",
                                        "", "penutupan/"])
 def test_the_script_says_what_a_build_on_that_day_says(browser, mini_sites, mini_server, day, page_path):

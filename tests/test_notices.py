@@ -198,3 +198,46 @@ class TestBatches:
         documents = notices._layout([html[0], long, html[2]])
         assert [len(d.pages) for d in documents][0::2] == [1, 1] and len(documents[1].pages) > 1
         assert ["lembar-0", "lembar-1", "lembar-2"] == [next(iter(d.pages[0].anchors)) for d in documents]
+
+
+class TestPageAndNoticeAgree:
+    """The notice says what the office's page says, scope and announcements included (issue 17)."""
+
+    @staticmethod
+    def page_status(markdown: str) -> list[str]:
+        block = re.search(r'<div class="status[^>]*>(.*?)</div>', markdown, re.S).group(1)
+        headline = re.search(r'<p class="status__judul"><strong>(.*?)</strong>(.*?)</p>', block)
+        lines = [(headline.group(1) + headline.group(2)).strip()]
+        return lines + re.findall(r"<li>(.*?)</li>", block) + re.findall(r'<p class="status__akan">(.*?)</p>', block)
+
+    @staticmethod
+    def notice_status(html: str) -> list[str]:
+        section = re.search(r'<section class="status[^>]*>(.*?)</section>', html, re.S).group(1)
+        return re.findall(r"<p>(.*?)</p>", section) + re.findall(r"<li>(.*?)</li>", section)
+
+    @pytest.mark.parametrize("day", [dt.date(2020, 3, 25), dt.date(2020, 4, 10), dt.date(2020, 4, 19),
+                                     dt.date(2020, 4, 20), dt.date(2020, 5, 4), dt.date(2020, 5, 6)])
+    def test_every_office_on_each_day(self, day):
+        from generator.pages import render_pages
+
+        guide = load_guide(MINI)
+        pages = render_pages(guide, day)
+        printed = notices.render_notices(guide, day, SITE_URL, dt.date(2021, 1, 1))
+        for office in guide.offices:
+            assert self.notice_status(printed[office]) == self.page_status(pages[office.page]), (office, day)
+
+    def test_a_closure_of_one_service_says_so_on_both(self):
+        from generator.pages import render_pages
+
+        guide = load_guide(MINI)
+        gunung = guide.office("31.74.07.1002")
+        announced = ("Akan tutup mulai Senin, 4 Mei 2020 sampai dengan Selasa, 5 Mei 2020, hanya untuk KTP Elektronik "
+                     "(KTP-el): Loket KTP Kelurahan Gunung ditutup.")
+        day = dt.date(2020, 4, 20)
+        assert announced in self.page_status(render_pages(guide, day)[gunung.page])
+        assert announced in self.notice_status(notices.render_notices(guide, day, SITE_URL, dt.date(2021, 1, 1))[gunung])
+        day = dt.date(2020, 5, 4)
+        closed = ("Loket tatap muka TUTUP untuk layanan KTP Elektronik (KTP-el) pada Senin, 4 Mei 2020, "
+                  "sampai dengan Selasa, 5 Mei 2020.")
+        assert self.page_status(render_pages(guide, day)[gunung.page])[0] == closed
+        assert self.notice_status(notices.render_notices(guide, day, SITE_URL, dt.date(2021, 1, 1))[gunung])[0] == closed
