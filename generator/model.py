@@ -115,8 +115,8 @@ class Office(records.Office):
 
     @property
     def references(self) -> list[Reference]:
-        """The reports and letters its closures are known from."""
-        return unique(r for closure in self.closures for r in closure.sumber)
+        """The reports and letters its closures are known from, and the reports that say it is open."""
+        return unique([*(r for closure in self.closures for r in closure.sumber), *(o.sumber for o in self.openings)])
 
     @property
     def title(self) -> str:

@@ -90,9 +90,10 @@ class Shown:
     data: Markup  # <script type="application/json" id="status-data">
 
 
-def closure_data(closure) -> dict:
+def closure_data(closure, region: bool = True) -> dict:
+    """region: with the name of its region, which only the region's status block says."""
     return {"judul": closure.judul, "mulai": closure.mulai.isoformat(), "selesai": closure.selesai.isoformat(),
-            "wilayah": closure.region_name, "layanan": [s.nama for s in closure.layanan],
+            **({"wilayah": closure.region_name} if region else {}), "layanan": [s.nama for s in closure.layanan],
             "referensi": closure.referensi or ""}
 
 
@@ -109,10 +110,10 @@ def status_json(scope: str, page_closures: list, page_openings: list, own: tuple
     opening_at = {o: i for i, o in enumerate(page_openings)}
     refer = lambda pair: [[closure_at[c] for c in pair[0]], [opening_at[o] for o in pair[1]]]  # noqa: E731
     data = {
-        **wording.script_data(scope), "dibangun": day.isoformat(), "kantor": office_name,
+        **wording.page_words(scope + "_daftar" if listed else scope, page_closures, page_openings), "dibangun": day.isoformat(), "kantor": office_name,
         "diperiksa": dates.plain_date(checked) if checked else None,
-        "penutupan": [closure_data(c) for c in page_closures], "pembukaan": [opening_data(o) for o in page_openings],
-        "milik": refer(own), "daftar": [refer(pair) for pair in listed],
+        "penutupan": [closure_data(c, scope == "wilayah") for c in page_closures], "pembukaan": [opening_data(o) for o in page_openings],
+        "milik": refer(own), **({"daftar": [refer(pair) for pair in listed]} if listed else {}),
     }
     return Markup('<script type="application/json" id="status-data">') + jinja2.filters.htmlsafe_json_dumps(
         data, ensure_ascii=False, separators=(",", ":")) + Markup("</script>")
@@ -128,7 +129,8 @@ def office_shown(guide: Guide, office: Office, statuses: dict[Office, closures.S
     data = status_json("kantor", page_closures, page_openings, (office.closures, office.openings),
                        [(child.closures, child.openings) for child in listed], day, guide.closures_checked,
                        office.office_name)
-    return Shown("kantor", words, closures.timeline(office.closures, day), wording.empty_sections(day),
+    groups = closures.timeline(office.closures, day)
+    return Shown("kantor", words, groups, wording.empty_sections(day, bool(groups.current)),
                  {c: i for i, c in enumerate(page_closures)}, items, data)
 
 
@@ -138,7 +140,8 @@ def region_shown(guide: Guide, day: dt.date) -> Shown:
     words = wording.region_words(closures.region_status(guide.closures, guide.openings, day), guide.closures_checked)
     data = status_json("wilayah", page_closures, page_openings, (page_closures, page_openings), [], day,
                        guide.closures_checked, None)
-    return Shown("wilayah", words, closures.timeline(guide.closures, day), wording.empty_sections(day),
+    groups = closures.timeline(guide.closures, day)
+    return Shown("wilayah", words, groups, wording.empty_sections(day, bool(groups.current)),
                  {c: i for i, c in enumerate(page_closures)}, {}, data)
 
 

@@ -1,9 +1,12 @@
-"""What a status says, in one place: the pages, the notices and the live-status script all use these words.
+"""What a status says, in one place: the pages, the notices, HSDS and the live-status script all use these words.
 
-The build fills the templates with Python (`say`); the same templates travel as
-data in each page (`script_data`) so that overrides/partials/live-status.html
-can say exactly the same words for the reader's own date. Placeholders are
-{names}; values are plain text and are escaped by whoever prints them.
+closures.py decides; this module says it: `office_words` and `region_words` turn a
+decision into the headline, its details, the closures announced and an office's
+line in its parent's list (Words), which templates and exports print as they are.
+The same templates travel as data in each page (`script_data`, `page_words`) so
+that overrides/partials/live-status.html says exactly the same words for the
+reader's own date. Placeholders are {names}; values are plain text and are
+escaped by whoever prints them.
 """
 
 from __future__ import annotations
@@ -59,12 +62,13 @@ def checked(day: dt.date | None) -> str:
     return say("diperiksa", diperiksa=plain_date(day)) if day else say("belum_diperiksa")
 
 
-SCOPES = {  # the words each kind of status block says: of one office, or of the whole region
-    "kantor": ("per", "tutup", "untuk", "penutupan", "hanya", "dasar", "selama", "tidak", "buka", "pembukaan",
-               "diperiksa", "belum_diperiksa", "akan", "daftar_tutup", "daftar_buka", "daftar_tidak",
-               "kosong_berlaku", "kosong_akan", "kosong_lewat"),
+OFFICE = ("per", "tutup", "untuk", "penutupan", "hanya", "dasar", "selama", "tidak", "buka", "pembukaan",
+          "diperiksa", "belum_diperiksa", "akan", "kosong_berlaku")
+SCOPES = {  # the words each kind of page says again: one office, one office and those it lists, the whole region
+    "kantor": OFFICE,
+    "kantor_daftar": (*OFFICE, "daftar_tutup", "daftar_buka", "daftar_tidak"),
     "wilayah": ("per", "wilayah_tutup", "wilayah_bagian", "hanya", "dasar", "wilayah_tidak", "pembukaan", "diperiksa",
-                "belum_diperiksa", "akan", "kosong_berlaku", "kosong_akan", "kosong_lewat"),
+                "belum_diperiksa", "akan", "kosong_berlaku"),
 }
 
 
@@ -76,6 +80,21 @@ def script_data(scope: str) -> dict:
     return {"kata": {key: WORDS[key] for key in SCOPES[scope]},
             "hari": [days[(i + 6) % 7] for i in range(7)],  # JavaScript's getUTCDay(): 0 is Sunday
             "bulan": [months[i] for i in range(1, 13)], "umumkan": ANNOUNCE_DAYS}
+
+
+def page_words(scope: str, closures: list[Closure], openings: list[Opening]) -> dict:
+    """script_data(scope) with only the words the page's closures and openings can need (pages are light)."""
+    unused = set()
+    if not openings:
+        unused |= {"buka", "pembukaan", "daftar_buka"}
+    if not any(c.layanan for c in closures):
+        unused |= {"untuk", "hanya"}
+    if not any(c.referensi for c in closures):
+        unused |= {"dasar"}
+    if not closures:
+        unused |= {"tutup", "penutupan", "selama", "akan", "daftar_tutup", "wilayah_tutup", "wilayah_bagian"}
+    data = script_data(scope)
+    return {**data, "kata": {key: text for key, text in data["kata"].items() if key not in unused}}
 
 
 # --- the decision (closures.py) in words: what the pages, notices and exports print -----------
@@ -167,7 +186,9 @@ def service_words(status: Status, service: Service, office_name: str, checked_da
     return " ".join(part for part in (words.judul, *words.rincian) if part)
 
 
-def empty_sections(day: dt.date) -> dict[str, str]:
-    """What each closures section says when it has none (Sedang berlaku, Akan datang, Sudah lewat)."""
-    return {"berlaku": say("kosong_berlaku", hari=long_date(day)), "akan-datang": say("kosong_akan"),
+def empty_sections(day: dt.date, in_force: bool = False) -> dict[str, str]:
+    """What each closures section says when it has none (Sedang berlaku, Akan datang, Sudah lewat).
+    in_force: a closure is in force, so "Sedang berlaku" is not empty; the live script says its words
+    again when it empties it (the other two do not depend on the day and stay as built)."""
+    return {"berlaku": "" if in_force else say("kosong_berlaku", hari=long_date(day)), "akan-datang": say("kosong_akan"),
             "lewat": say("kosong_lewat")}

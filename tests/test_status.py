@@ -26,7 +26,7 @@ FIELDS = ("code", "per", "judul", "setelah", "rincian", "catatan", "akan", "daft
 RUNNER = r"""
 const fs = require("fs"), vm = require("vm");
 const [script, input] = process.argv.slice(2).map((path) => fs.readFileSync(path, "utf8"));
-const context = { Intl, Date };
+const context = { Intl, Date, document: { getElementById: () => null, querySelector: () => null } };  // a page without status data
 vm.runInNewContext(script, context);
 const { rule, time } = context.panduanStatus;
 const data = JSON.parse(input);
@@ -153,3 +153,30 @@ def test_no_page_words_say_a_bare_buka(real):
         assert "buka" not in wording.WORDS[key]
     for key in ("buka", "daftar_buka"):
         assert "{sumber}" in wording.WORDS[key] and "{tanggal}" in wording.WORDS[key]
+
+
+class TestOpeningsAreChecked:
+    """A report that counters are open is checked like a closure: its region, its dates, its source."""
+
+    def problems(self, data) -> list[str]:
+        from generator.validate import check_data
+
+        return check_data(data.folder)[1]
+
+    def test_unknown_source(self, data):
+        data.replace("offices.yaml", "    sumber: berita-contoh\n    isi:", "    sumber: berita-lain\n    isi:")
+        line = data.line("offices.yaml", "sumber: berita-lain")
+        assert [p for p in map(str, self.problems(data)) if "berita-lain" in p] == [
+            f"offices.yaml:{line}:13: pembukaan[kramat-pela-buka].sumber: unknown report or regulation id berita-lain: "
+            "expected one of berita-contoh, uu-contoh"]
+
+    def test_unknown_region_and_dates_out_of_order(self, data):
+        data.replace("offices.yaml", '    wilayah: "31.74.07.1003"\n    mulai: 2020-04-06',
+                     '    wilayah: "31.74.07.1009"\n    mulai: 2020-04-06')
+        data.replace("offices.yaml", "    selesai: 2020-04-17", "    selesai: 2020-04-01")
+        found = [str(p) for p in self.problems(data) if "pembukaan" in str(p)]
+        assert found == [
+            f"offices.yaml:{data.line('offices.yaml', '31.74.07.1009')}:14: pembukaan[kramat-pela-buka].wilayah: "
+            "expected the code of a kelurahan in this file, got 31.74.07.1009 (no such kelurahan)",
+            f"offices.yaml:{data.line('offices.yaml', 'selesai: 2020-04-01')}:14: pembukaan[kramat-pela-buka].selesai: "
+            "expected a last day on or after mulai (2020-04-06), got 2020-04-01"]
