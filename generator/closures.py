@@ -65,7 +65,6 @@ class Status:
     closures: tuple[Closure, ...] = ()  # in force on `day`
     closed_from: dt.date | None = None  # first day of the unbroken run of closed days around `day`
     closed_until: dt.date | None = None  # last day of that run
-    run: tuple[Closure, ...] = ()  # every closure that overlaps that run, in date order
     announced: tuple[Closure, ...] = ()  # starting within ANNOUNCE_DAYS, soonest first
     openings: tuple[Opening, ...] = ()  # the reports that say it is open (state OPENED)
 
@@ -95,8 +94,7 @@ def status_on(office: Office, day: dt.date) -> Status:
         first -= DAY
     while office.is_closed_on(last + DAY):
         last += DAY
-    run = tuple(c for c in office.closures if c.mulai <= last and c.selesai >= first)
-    return Status(day, CLOSED, current, first, last, run, coming)
+    return Status(day, CLOSED, current, first, last, coming)
 
 
 def statuses(offices: list[Office], day: dt.date) -> dict[Office, Status]:

@@ -23,7 +23,7 @@ SCHEMAS: dict[str, tuple[schema.Record, str, str]] = {
                              "The online channels (kanal) and every service (layanan) of the guide."),
     "offices.schema.json": (records.OFFICES_FILE, "offices.yaml",
                             "The Dinas, Suku Dinas (kota), kecamatan and kelurahan offices, their contacts, "
-                            "and the closures (penutupan)."),
+                            "the closures (penutupan) and the reports that counters are open (pembukaan)."),
 }
 
 
