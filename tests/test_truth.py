@@ -91,12 +91,26 @@ class TestHeadlineAfterClosures:
         text = read(html).text
         assert ("Tidak ada penutupan loket yang tercatat untuk Kantor Kelurahan Gunung pada Jumat, 10 April 2020. "
                 "Daftar penutupan terakhir diperiksa 26 November 2026.") in text
-        assert 'data-status="buka"' in html
+        assert 'data-status="tidak-tercatat"' in html
         assert "BUKA" not in text
 
     def test_no_page_or_notice_says_open(self, open_site):
         for page in resident_pages(open_site):
             assert "BUKA" not in read(page.read_text(encoding="utf-8")).text, page
+
+    def test_no_office_is_called_open_without_its_source(self, open_site, closed_site):
+        """Issue 16: the office lists said "buka", an internal code, 317 times; "buka" now comes only with a report."""
+        for site in (open_site, closed_site):
+            for page in resident_pages(site):
+                text = read(page.read_text(encoding="utf-8")).text
+                assert not re.search(r": (buka|tutup)( [A-Z]|$)", text), page  # the bare code of a list item
+                html = page.read_text(encoding="utf-8")
+                for item in re.findall(r'<span data-daftar="\d+">(.*?)</span>', html):
+                    assert re.fullmatch(r"loket tatap muka tutup( untuk layanan .+)? sampai dengan .+"
+                                        r"|loket tatap muka buka menurut .+, \d+ \w+ \d{4}|tidak ada penutupan loket yang tercatat",
+                                        item), (page, item)
+        pekayon = read(closed_site.html("kecamatan/pasar-rebo/")).text
+        assert "Kelurahan Pekayon: loket tatap muka tutup sampai dengan Selasa, 31 Maret 2020; dasar: Surat Edaran" in pekayon
 
     def test_notice(self, open_site):
         text = read((open_site.root / "pengumuman/kelurahan/gunung.html").read_text(encoding="utf-8")).text
@@ -275,4 +289,4 @@ class TestSources:
 
     def test_notices_cite_their_basis(self, closed_site):
         text = read((closed_site.root / "pengumuman/kelurahan/gunung.html").read_text(encoding="utf-8")).text
-        assert "Dasar: Pernyataan Kasudin Dukcapil Jakarta Selatan Abdul Haris kepada ANTARA, 22 Maret 2020" in text
+        assert "; dasar: Pernyataan Kasudin Dukcapil Jakarta Selatan Abdul Haris kepada ANTARA, 22 Maret 2020" in text
