@@ -479,12 +479,14 @@ class TestPages:
         assert "Kecamatan Baleendah](../kecamatan/baleendah-320402.md) › Desa Mekarsari" in desa
         kecamatan = pages["kecamatan/baleendah-320402.md"]
         assert "## Desa dan kelurahan di Kecamatan Baleendah\n\nPilih desa atau kelurahan Anda" in kecamatan
-        assert "- [Desa Mekarsari](../desa/mekarsari-3204022002.md): buka" in kecamatan
-        assert "- [Kelurahan Baleendah](../kelurahan/baleendah-3204021001.md): buka" in kecamatan
+        nothing = "tidak ada penutupan loket yang tercatat</span>"
+        assert f'- [Desa Mekarsari](../desa/mekarsari-3204022002.md): <span data-daftar="1">{nothing}' in kecamatan
+        assert f'- [Kelurahan Baleendah](../kelurahan/baleendah-3204021001.md): <span data-daftar="0">{nothing}' in kecamatan
         assert {path.split("/")[0] for path in pages if "/" in path} <= set(urls.SECTIONS)  # search names each
         kabupaten = pages["kota/kabupaten-bandung-3204.md"]
         assert "Pilih kecamatan Anda, lalu desa atau kelurahan Anda." in kabupaten
-        assert "- [Kecamatan Baleendah](../kecamatan/baleendah-320402.md): 1 desa dan 1 kelurahan, buka" in kabupaten
+        assert ("- [Kecamatan Baleendah](../kecamatan/baleendah-320402.md): 1 desa dan 1 kelurahan; "
+                f'<span data-daftar="1">{nothing}') in kabupaten
 
 
 def test_a_kota_of_jawa_barat_builds(tmp_path, closed_site: Site):
