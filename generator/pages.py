@@ -172,7 +172,7 @@ class Renderer:
             return urls.relative(target, urls.served(path))
 
         text = self.env.get_template(template).render(
-            guide=self.guide, day=self.day, statuses=self.statuses, link=link, raw_link=raw_link,
+            guide=self.guide, day=self.day, link=link, raw_link=raw_link,
             whatsapp_message=whatsapp_message, **context
         )
         front, body = text.split("\n---\n", 1)
