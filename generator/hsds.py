@@ -27,7 +27,7 @@ import datetime as dt
 import json
 
 from . import closures, urls, wording
-from .dates import long_date, plain_date
+from .dates import plain_date
 
 from .identifiers import stable_uuid
 from .model import Contact, Guide, Office, Service

@@ -110,9 +110,10 @@ def status_json(scope: str, page_closures: list, page_openings: list, own: tuple
     opening_at = {o: i for i, o in enumerate(page_openings)}
     refer = lambda pair: [[closure_at[c] for c in pair[0]], [opening_at[o] for o in pair[1]]]  # noqa: E731
     data = {
-        **wording.page_words(scope + "_daftar" if listed else scope, page_closures, page_openings), "dibangun": day.isoformat(), "kantor": office_name,
-        "diperiksa": dates.plain_date(checked) if checked else None,
-        "penutupan": [closure_data(c, scope == "wilayah") for c in page_closures], "pembukaan": [opening_data(o) for o in page_openings],
+        **wording.page_words(scope + "_daftar" if listed else scope, page_closures, page_openings),
+        "dibangun": day.isoformat(), "kantor": office_name, "diperiksa": dates.plain_date(checked) if checked else None,
+        "penutupan": [closure_data(c, scope == "wilayah") for c in page_closures],
+        "pembukaan": [opening_data(o) for o in page_openings],
         "milik": refer(own), **({"daftar": [refer(pair) for pair in listed]} if listed else {}),
     }
     return Markup('<script type="application/json" id="status-data">') + jinja2.filters.htmlsafe_json_dumps(
