@@ -36,7 +36,7 @@ from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 
 from . import notices
 from .background import Background
-from .site import Basis, Generated, generate, generate_from, notice_pages, prepare
+from .site import Basis, Generated, generate, generate_from, notice_pages, prepare, site_config
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -46,6 +46,17 @@ class BuildError(Exception):
 
 
 HANDWRITTEN = "docs/{path} is written by hand, but the generator also makes this page"
+
+
+def own_pages(data_dir: Path, config_file: Path) -> dict[str, bytes]:
+    """The hand-written pages a data folder brings in its own docs/ (DIR/docs/tentang.md), by path inside docs.
+
+    They replace the repo's docs/ pages of the same path (and may add pages): a region's guide says what its
+    own data holds (import-regions writes them). The repo's own data folder has none but docs/ itself."""
+    folder = data_dir.resolve() / "docs"
+    if data_dir.resolve() == config_file.parent.resolve() or not folder.is_dir():
+        return {}
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def write_files(files: dict[str, str | bytes], folder: Path, taken: str) -> None:
@@ -64,9 +75,13 @@ def write_files(files: dict[str, str | bytes], folder: Path, taken: str) -> None
             target.write_text(content, encoding="utf-8")
 
 
-def stage_docs(files: dict[str, str | bytes], handwritten: Path, staging: Path) -> None:
-    """docs/ plus the generated pages and files; a generated one may never replace a hand-written one."""
+def stage_docs(files: dict[str, str | bytes], handwritten: Path, staging: Path, own: dict[str, bytes] | None = None) -> None:
+    """docs/ (with the data folder's `own` pages over it) plus the generated pages and files; a generated one
+    may never replace a hand-written one."""
     shutil.copytree(handwritten, staging)
+    for relative, content in (own or {}).items():
+        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+        (staging / relative).write_bytes(content)
     write_files(files, staging, HANDWRITTEN)
 
 
@@ -74,7 +89,7 @@ def stage_markdown(data_dir: Path, day: dt.date, site_url: str, staging: Path,
                    config_file: Path = REPO / "mkdocs.yml") -> Generated:
     """Validate, render, and write into `staging` exactly what MkDocs builds: docs/, pages, data files."""
     generated = generate(data_dir, day, site_url)
-    stage_docs({**generated.pages, **generated.files}, config_file.parent / "docs", staging)
+    stage_docs({**generated.pages, **generated.files}, config_file.parent / "docs", staging, own_pages(data_dir, config_file))
     return generated
 
 
@@ -95,27 +110,28 @@ class InMemory(BasePlugin):
     """Adds the generated pages and data files to an MkDocs build from memory, as mkdocs_hook.py does
     for `mkdocs serve`: nothing is written out for MkDocs to read back (6,642 pages for Jawa Barat)."""
 
-    def __init__(self, files: dict[str, str | bytes]):
+    def __init__(self, files: dict[str, str | bytes], own: dict[str, bytes] | None = None):
         super().__init__()
-        self.files = files
+        self.files, self.own = files, own or {}
 
     def on_files(self, files: Files, config) -> Files:
-        generated = [File.generated(config, path, content=content) for path, content in self.files.items()]
+        files = [file for file in files if file.src_uri not in self.own]  # the data folder's own pages replace them
+        generated = [File.generated(config, path, content=content) for path, content in {**self.own, **self.files}.items()]
         set_exclusions(generated, config)  # as MkDocs does for the files it finds in docs_dir
         return Files(sorted([*files, *generated], key=file_sort_key))  # in the order MkDocs would find them
 
 
 def run_mkdocs(config_file: Path, files: dict[str, str | bytes], work: Path, site: Path, extra: dict[str, str],
-               urls: dict[str, str]) -> None:
-    """MkDocs on docs/ and, in memory, the generated files."""
+               urls: dict[str, str], own: dict[str, bytes] | None = None) -> None:
+    """MkDocs on docs/ and, in memory, the data folder's own pages and the generated files."""
     docs = config_file.parent / "docs"
     for path in files:
-        if (docs / path).exists():
+        if (docs / path).exists() or path in (own or {}):
             raise BuildError(HANDWRITTEN.format(path=path))
     config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(site), strict=True,
                          hooks=[], **urls)
     config.extra.update(extra)
-    config.plugins["generator"] = InMemory(files)
+    config.plugins["generator"] = InMemory(files, own)
     try:
         mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
@@ -123,10 +139,10 @@ def run_mkdocs(config_file: Path, files: dict[str, str | bytes], work: Path, sit
 
 
 def run_zensical(config_file: Path, files: dict[str, str | bytes], work: Path, site: Path, extra: dict[str, str],
-                 urls: dict[str, str]) -> None:
+                 urls: dict[str, str], own: dict[str, bytes] | None = None) -> None:
     """Zensical reads the same mkdocs.yml and overrides/ but runs no hooks: it gets docs/ and the files staged in `work`."""
     staging = work / "docs"
-    stage_docs(files, config_file.parent / "docs", staging)
+    stage_docs(files, config_file.parent / "docs", staging, own)
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config.pop("hooks", None)
     theme = config["theme"]
@@ -198,7 +214,7 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}.build-") as temp:
         work, site, printed = Path(temp), Path(temp) / "site", Path(temp) / "printed"
         basis = prepare(data_dir, day, site_url)
-        urls = {"site_url": site_url}
+        urls = {"site_url": site_url, **site_config(basis.guide)}  # settings of mkdocs.yml the build replaces
         if repo_url:  # edit links on branch main, as in overrides/partials/actions.html
             urls.update(repo_url=repo_url.rstrip("/"), edit_uri="edit/main/docs/")
         with contextlib.ExitStack() as stack:
@@ -213,7 +229,8 @@ def build_site(data_dir: Path, day: dt.date, out: Path, config_file: Path = REPO
             generated = generate_from(basis)
             made = made or notices_meanwhile()
             with dated(day):
-                ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site, generated.extra, urls)
+                ENGINES[engine](config_file, {**generated.pages, **generated.files}, work, site, generated.extra, urls,
+                                own_pages(data_dir, config_file))
             made.result()
         move_into(printed, site)
         replace_dir(site, out)

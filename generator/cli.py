@@ -120,7 +120,7 @@ def repository_address(text: str) -> str:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = Parser(prog="python -m generator", description="Panduan Layanan Kependudukan DKI Jakarta")
+    main = Parser(prog="python -m generator", description="Panduan Layanan Kependudukan: the guide, generated from services.yaml and offices.yaml")
     commands = main.add_subparsers(dest="command", required=True)
     data = Parser(add_help=False)
     data.add_argument("--data", type=data_folder, default=REPO, metavar="DIR",
@@ -172,7 +172,9 @@ def parser() -> argparse.ArgumentParser:
     region.add_argument("--kota", type=kota_code, metavar="KODE", help="a kabupaten or kota by code: 32.73")
     region.add_argument("--all", action="store_true", help="every province, into --out-dir")
     imports.add_argument("--out", type=new_file, metavar="FILE", help="the offices.yaml to write (default: standard output)")
-    imports.add_argument("--out-dir", type=Path, metavar="DIR", help="with --all: writes DIR/<kode>/offices.yaml")
+    imports.add_argument("--out-dir", type=Path, metavar="DIR",
+                         help="writes offices.yaml, services.yaml and docs/ into DIR, ready for build --data DIR "
+                              "(with --all: into DIR/<kode>/ for every province)")
     return main
 
 
@@ -182,13 +184,18 @@ def run_import_regions(args: argparse.Namespace) -> int:
     if args.all and (args.out_dir is None or args.out):
         print(usage + "argument --all: expected --out-dir DIR (and no --out)", file=sys.stderr)
         return 2
-    if args.out_dir is not None and not args.all:
-        print(usage + "argument --out-dir: expected with --all (one region goes to --out)", file=sys.stderr)
+    if args.out_dir is not None and args.out is not None:
+        print(usage + "argument --out-dir: expected either --out FILE (offices.yaml alone) or --out-dir DIR", file=sys.stderr)
         return 2
     try:
         if args.all:
             written = regions.write_all(args.table, args.out_dir)
-            print(f"Wrote {len(written)} offices.yaml files into {args.out_dir}.")
+            print(f"Wrote {len(written)} files into {len({p.parent for p in written if p.name == 'offices.yaml'})} "
+                  f"province folders of {args.out_dir}.")
+            return 0
+        if args.out_dir is not None:
+            written = regions.write_region(args.table, args.provinsi or args.kota, args.out_dir)
+            print(f"Wrote {', '.join(p.relative_to(args.out_dir).as_posix() for p in written)} into {args.out_dir}.")
             return 0
         text = regions.skeleton(args.table, args.provinsi or args.kota)
     except (LookupError, FileExistsError) as error:

@@ -21,8 +21,7 @@ from .dates import plain_date
 from .identifiers import stable_uuid
 from .model import Closure, Guide, Office
 
-PRODID = "-//Panduan Layanan Kependudukan DKI Jakarta//Penutupan loket//ID"
-PROVINCE = "31"
+PRODID = "-//{guide}//Penutupan loket//ID"  # the guide's name (Guide.name)
 
 
 def summary(closure: Closure) -> str:
@@ -65,14 +64,15 @@ def event(closure: Closure, area: str, stamp: dt.datetime, page: str) -> icalend
     return item
 
 
-def calendar(closures: list[Closure], area: Office | None, updated: dt.date, site_url: str, path: str) -> bytes:
-    """area None: the whole province."""
-    code = area.kode if area else PROVINCE
-    place = area.title if area else "DKI Jakarta"
+def calendar(closures: list[Closure], area: Office | None, updated: dt.date, site_url: str, path: str,
+             guide: Guide) -> bytes:
+    """area None: the whole guide (its province, or its one kabupaten or kota)."""
+    code = area.kode if area else guide.dinas.kode
+    place = area.title if area else guide.region_title
     stamp = dt.datetime.combine(updated, dt.time(0, 0), tzinfo=dt.timezone.utc)
     page = urls.absolute(site_url, urls.CLOSURES)
     cal = icalendar.Calendar.new(
-        prodid=PRODID,
+        prodid=PRODID.format(guide=guide.name),
         uid=stable_uuid("closure-calendar", code),
         name=f"Penutupan loket Dukcapil – {place}",
         description=f"Penutupan loket tatap muka Dukcapil yang tercatat untuk kantor di {place}.",
@@ -97,8 +97,8 @@ def reaching(guide: Guide, kota: Office) -> list[Closure]:
 
 def render(guide: Guide, updated: dt.date, site_url: str) -> dict[str, bytes]:
     """{path in the site: iCalendar bytes}: the province, then each kota."""
-    files = {urls.CALENDAR: calendar(guide.closures, None, updated, site_url, urls.CALENDAR)}
+    files = {urls.CALENDAR: calendar(guide.closures, None, updated, site_url, urls.CALENDAR, guide)}
     for kota in guide.kota:
         path = urls.kota_calendar(kota.nama, kota.kode)
-        files[path] = calendar(reaching(guide, kota), kota, updated, site_url, path)
+        files[path] = calendar(reaching(guide, kota), kota, updated, site_url, path, guide)
     return files

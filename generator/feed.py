@@ -29,7 +29,6 @@ from .model import Guide
 from .validate import OFFICES, SERVICES
 
 ATOM = "http://www.w3.org/2005/Atom"
-GUIDE = "Panduan Layanan Kependudukan DKI Jakarta"
 HISTORY = 20  # commits that changed the data, newest first
 SECTIONS = ("Kontak", "Penutupan", "Layanan", "Kantor")  # of diff.compare(): what residents see change
 JAKARTA = dt.timezone(dt.timedelta(hours=7))
@@ -170,14 +169,15 @@ def add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str
     return element
 
 
-def atom(items: list[Entry], site_url: str) -> bytes:
+def atom(items: list[Entry], site_url: str, guide: str, region: str) -> bytes:
+    """guide: its name (Guide.name); region: what it covers (Guide.region_title)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "id"})
     add(feed, "id", f"urn:uuid:{stable_uuid('feed')}")
-    add(feed, "title", f"Perubahan data {GUIDE}")
-    add(feed, "subtitle", "Penutupan loket, kontak, layanan dan kantor Dukcapil DKI Jakarta yang berubah.")
+    add(feed, "title", f"Perubahan data {guide}")
+    add(feed, "subtitle", f"Penutupan loket, kontak, layanan dan kantor Dukcapil {region} yang berubah.")
     add(feed, "updated", max(e.updated for e in items).isoformat())
-    add(add(feed, "author"), "name", GUIDE)
+    add(add(feed, "author"), "name", guide)
     add(feed, "link", rel="self", type="application/atom+xml", href=urls.absolute(site_url, urls.FEED))
     add(feed, "link", rel="alternate", type="text/html", href=urls.absolute(site_url, urls.CLOSURES))
     for item in items:
@@ -194,4 +194,4 @@ def atom(items: list[Entry], site_url: str) -> bytes:
 def render(guide: Guide, data_dir: Path, updated: dt.date, site_url: str) -> dict[str, bytes]:
     """{path in the site: the Atom feed}."""
     items = entries(data_dir, site_url) or [current_entry(guide, updated, site_url)]
-    return {urls.FEED: atom(items, site_url)}
+    return {urls.FEED: atom(items, site_url, guide.name, guide.region_title)}

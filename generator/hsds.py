@@ -31,7 +31,6 @@ from .dates import long_date, plain_date
 from .identifiers import stable_uuid
 from .model import Closure, Contact, Guide, Office, Service
 
-STATE = "DKI Jakarta"
 COUNTRY = "ID"
 UNKNOWN = ""  # a required HSDS field whose value the data does not hold
 
@@ -158,7 +157,7 @@ def address(office: Office) -> dict:
         "location_id": location_uuid(office),
         "address_1": office.alamat,
         "city": (kota.nama_resmi or kota.nama) if kota else UNKNOWN,
-        "state_province": STATE,
+        "state_province": office.province,
         "postal_code": office.kode_pos or UNKNOWN,
         "country": COUNTRY,
         "address_type": "physical",

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from generator import preview
 from generator.build import HANDWRITTEN
 from generator.problems import DataError
-from generator.site import generate, notice_pages
+from generator.site import generate, notice_pages, site_config
 
 PAGES: dict[str, str | bytes] = {}  # pages, notices and data files, by path inside docs
 
@@ -37,6 +37,7 @@ def on_config(config):
     PAGES.update({**generated.pages, **generated.files})
     PAGES.update({office.notice_page: html for office, html in notice_pages(generated).items()})
     config.extra.update(generated.extra)
+    config.update(site_config(generated.guide))  # the site's name and description, from the data
     return config
 
 

@@ -164,6 +164,11 @@ class Office(records.Office):
         return urls.batch(self.level, self.nama, self.kode)
 
     @property
+    def province(self) -> str:
+        """The name of the province it is in, from the dinas: "DKI Jakarta"."""
+        return (self.ancestors[-1] if self.ancestors else self).provinsi
+
+    @property
     def ancestors(self) -> list["Office"]:
         """Up the chain, nearest first: kecamatan, kota, dinas."""
         chain, office = [], self.parent
@@ -223,9 +228,9 @@ class Closure(records.Closure):
 
     @property
     def region_name(self) -> str:
-        """Where it applies: "seluruh DKI Jakarta", "Kota Administrasi Jakarta Selatan"."""
+        """Where it applies: "seluruh DKI Jakarta" (the province's name, from its dinas), "Kota Administrasi Jakarta Selatan"."""
         if self.tingkat == "provinsi":
-            return "seluruh DKI Jakarta" if self.wilayah == region_codes.DKI else f"seluruh wilayah {self.region.title}"
+            return f"seluruh {self.region.provinsi}"
         return self.region.title
 
     @property
@@ -263,6 +268,26 @@ class Guide:
     kecamatan: list[Office]
     kelurahan: list[Office]
     closures: list[Closure]
+
+    @property
+    def province(self) -> str:
+        """The province's name, from the dinas (offices.yaml): "DKI Jakarta", "Jawa Barat"."""
+        return self.dinas.provinsi
+
+    @property
+    def region_title(self) -> str:
+        """What the guide covers: its province ("DKI Jakarta"), or its one kabupaten or kota ("Kota Bandung")."""
+        return self.kota[0].title if len(self.kota) == 1 else self.province
+
+    @property
+    def name(self) -> str:
+        """The guide's name, the site's name: "Panduan Layanan Kependudukan DKI Jakarta"."""
+        return f"Panduan Layanan Kependudukan {self.region_title}"
+
+    @property
+    def phone_years(self) -> list[int]:
+        """The years of the data sets the offices' phone numbers come from, oldest first (DKI: [2015])."""
+        return sorted({c.sumber.tahun for o in self.offices for c in o.kontak if c.telepon and c.sumber})
 
     @property
     def whatsapp_known(self) -> bool:

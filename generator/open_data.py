@@ -196,14 +196,14 @@ def file_export(file: Record, guide: Guide, computed: dict[type, list[Computed]]
 def services_document(guide: Guide, site_url: str, updated: dt.date) -> tuple[dict, dict]:
     """services.json and its schema."""
     return file_export(records.SERVICES_FILE, guide, computed_columns(site_url), updated,
-                       "Layanan Dukcapil DKI Jakarta (services.json)",
+                       f"Layanan Dukcapil {guide.region_title} (services.json)",
                        "The online channels and every service of the guide, made from services.yaml.")
 
 
 def offices_document(guide: Guide, site_url: str, updated: dt.date) -> tuple[dict, dict]:
     """offices.json and its schema."""
     return file_export(records.OFFICES_FILE, guide, computed_columns(site_url), updated,
-                       "Kantor Dukcapil DKI Jakarta (offices.json)",
+                       f"Kantor Dukcapil {guide.region_title} (offices.json)",
                        "The data sources, every office and the closures of the guide, made from offices.yaml.")
 
 

@@ -99,14 +99,16 @@ class Service:
     ringkasan: str = declared(Text())
     persyaratan: tuple[Requirement, ...] = declared(ListOf(nested(Requirement)), label="Persyaratan")
     langkah: tuple[str, ...] = declared(ListOf(Text(), min_items=1), doc="the steps, in order", label="Langkah", items=True)
-    kanal: tuple[Channel, ...] = declared(ListOf(Ref("channel"), min_items=1),
-                                          doc="ids of the channels (kanal) to apply through")
+    kanal: tuple[Channel, ...] = declared(ListOf(Ref("channel"), min_items=1), required=False,
+                                          doc="ids of the channels (kanal) to apply through; absent while none is "
+                                              "known for the region (the page says so)")
     biaya: str = declared(Text())
     waktu_proses: str | None = declared(Text(), required=False)
     hasil: str = declared(Text())
     dasar_hukum: tuple[LegalBasis, ...] = declared(ListOf(nested(LegalBasis), min_items=1), label="Dasar hukum")
-    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1),
-                                             doc="ids of the reports that say this service is offered during closures")
+    sumber: tuple[Reference, ...] = declared(ListOf(Ref("reference"), min_items=1), required=False,
+                                             doc="ids of the reports that say this service is offered during closures; "
+                                                 "absent while no report is known for the region")
     belum_pasti: str | None = declared(Text(), required=False, doc="what in this entry is not confirmed")
     terkait: tuple[Service, ...] = declared(ListOf(Ref("service")), required=False, doc="ids of related services")
     ditinjau: dt.date = declared(Date(), doc="the date the entry was last reviewed")
@@ -117,7 +119,8 @@ class ServicesFile:
     """services.yaml."""
 
     sumber: tuple[Reference, ...] = declared(ListOf(nested(Reference), min_items=1, label_key="id"))
-    kanal: tuple[Channel, ...] = declared(ListOf(nested(Channel), min_items=1, label_key="id"))
+    kanal: tuple[Channel, ...] = declared(ListOf(nested(Channel), min_items=1, label_key="id"), required=False,
+                                          doc="the region's online channels; absent while none is known")
     layanan: tuple[Service, ...] = declared(ListOf(nested(Service), min_items=1, label_key="id"))
 
 
@@ -169,6 +172,9 @@ class Office:
     nama: str = declared(Text())
     nama_resmi: str | None = declared(Text(), levels=("kota",))
     nama_kantor: str | None = declared(Text(), levels=("kota",))
+    provinsi: str | None = declared(Text(), levels=("dinas",),
+                                    doc="the province's name as written after \"Provinsi\" (Jawa Barat, Bali): "
+                                        "pages, calendars, HSDS, exports and the site name say it")
     kode_pos: str | None = declared(POSTAL_CODE, levels=("kelurahan",))
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
                                       doc="other spellings residents type (Kramat Jati for Kramatjati); search finds them")

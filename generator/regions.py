@@ -2,7 +2,14 @@
 
     python -m generator import-regions data/sumber/indonesia_desa.csv --provinsi 32 [--out offices.yaml]
     python -m generator import-regions data/sumber/indonesia_desa.csv --kota 32.73 [--out offices.yaml]
+    python -m generator import-regions data/sumber/indonesia_desa.csv --kota 32.73 --out-dir DIR
     python -m generator import-regions data/sumber/indonesia_desa.csv --all --out-dir DIR
+
+With --out-dir, a region's folder gets everything `build --data DIR` needs
+(FILES): offices.yaml, the services.yaml skeleton of what national law sets
+(national_services.py) and its own hand-written pages, DIR/docs/tentang.md and
+data-terbuka.md (region_docs.py); --all writes one such folder per province,
+DIR/<kode>/.
 
 The list (data/sumber/SOURCES.md: Kepmendagri No. 300.2.2-2430 Tahun 2025 via
 cahyadsn/wilayah, postal codes via cahyadsn/wilayah_kodepos, both MIT) is read
@@ -34,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from . import region_codes
+from . import national_services, region_codes, region_docs
 
 COLUMNS = ("kode", "nama", "kode_kecamatan", "nama_kecamatan", "kode_kabkota", "nama_kabkota",
            "kode_provinsi", "nama_provinsi", "kode_pos")
@@ -165,6 +172,7 @@ def render(province: Province, source: str, region: str | None = None) -> str:
         "dinas:",
         f"  kode: {q(province.code)}",
         f"  nama: {q('Dukcapil Provinsi ' + province.name)}",
+        f"  provinsi: {q(province.name)}",
         "  kontak: []",
         "",
         "kota:",
@@ -195,15 +203,44 @@ def skeleton(path: Path, region: str) -> str:
     return render(province, path.name, region)
 
 
-def write_all(path: Path, out_dir: Path) -> list[Path]:
-    """DIR/<kode>/offices.yaml for every province of the list, from one reading of it."""
-    provinces = read(path)
-    targets = {code: out_dir / code / "offices.yaml" for code in sorted(provinces)}
-    existing = [str(t) for t in targets.values() if t.exists()]
+FILES = ("offices.yaml", "services.yaml", *(f"docs/{page}" for page in region_docs.PAGES))  # in a region's folder
+
+
+def folder(province: Province, source: str, region: str | None = None) -> dict[str, str]:
+    """{path in the region's folder: text} of every file of FILES: what `build --data` needs."""
+    place = province.regencies[region] if region is not None and region != province.code else province.name
+    regencies = {code: name for code, name in province.regencies.items()
+                 if region is None or region_codes.within(code, region)}
+    return {"offices.yaml": render(province, source, region),
+            "services.yaml": national_services.skeleton(place),
+            **{f"docs/{page}": text for page, text in region_docs.pages(place, regencies).items()}}
+
+
+def write_folders(folders: dict[Path, dict[str, str]], what: str) -> list[Path]:
+    """Every file into its folder, or nothing at all when one of them exists already."""
+    targets = {out / name: text for out, files in folders.items() for name, text in files.items()}
+    existing = [str(t) for t in targets if t.exists()]
     if existing:
-        raise FileExistsError(f"expected no offices.yaml in {out_dir}'s province folders, got {existing[0]}: "
-                              "an import never overwrites a data file")
-    for code, target in targets.items():
+        raise FileExistsError(f"expected no {', '.join(FILES)} in {what}, got {existing[0]}: "
+                              "an import never overwrites a file")
+    for target, text in targets.items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(provinces[code], path.name), encoding="utf-8")
-    return list(targets.values())
+        target.write_text(text, encoding="utf-8")
+    return list(targets)
+
+
+def write_region(path: Path, region: str, out_dir: Path) -> list[Path]:
+    """A province's (32) or kab/kota's (32.73) folder: DIR/offices.yaml, services.yaml and docs/."""
+    provinces = read(path, region)
+    if not provinces:
+        what = "province" if PROVINCE.fullmatch(region) else "kabupaten or kota"
+        raise LookupError(f"expected a {what} code of {path.name}, got {region} (no desa or kelurahan has it)")
+    (province,) = provinces.values()
+    return write_folders({out_dir: folder(province, path.name, region)}, str(out_dir))
+
+
+def write_all(path: Path, out_dir: Path) -> list[Path]:
+    """DIR/<kode>/ (offices.yaml, services.yaml, docs/) for every province of the list, from one reading of it."""
+    provinces = read(path)
+    return write_folders({out_dir / code: folder(provinces[code], path.name) for code in sorted(provinces)},
+                         f"{out_dir}'s province folders")

@@ -48,6 +48,13 @@ def build_facts(day: dt.date) -> dict:
     return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS}
 
 
+def site_config(guide: Guide) -> dict[str, str]:
+    """What mkdocs.yml says of the site that depends on the region: its name and description, from the data."""
+    return {"site_name": guide.name,
+            "site_description": "Persyaratan, cara mengurus secara daring, status loket dan kontak kantor Dukcapil "
+                                f"di {guide.region_title}."}
+
+
 def prepare(data_dir: Path, day: dt.date, site_url: str) -> Basis:
     """Check the data (DataError with every problem) and decide the status of every office on `day`."""
     guide = load_guide(data_dir)
