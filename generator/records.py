@@ -57,7 +57,7 @@ class Channel:
     jenis: str = declared(Choice("aplikasi", "situs", "whatsapp", "telepon"), doc="what kind of channel it is")
     url: str | None = declared(URL, required=False)
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
-                                      doc="words residents type to find it (alpukat); search only")
+                                      doc="words residents type to find it (a short name, a misspelling); search only")
     keterangan: str = declared(Text(), doc="what it is, in one or two sourced sentences")
     fakta: tuple[Fact, ...] = declared(ListOf(nested(Fact), min_items=1), doc="what the sources say about it")
     belum_pasti: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, items=True,

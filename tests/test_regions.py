@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Data, Site
-from generator import notices, region_codes, regions, urls
+from generator import national_services, notices, region_codes, regions, urls
 from generator.build import build_site
 from generator.cli import main
 from generator.model import build_guide, load_guide
@@ -60,6 +60,7 @@ JAWA_BARAT = HEAD.format(place="Provinsi Jawa Barat") + """\
 dinas:
   kode: "32"
   nama: "Dukcapil Provinsi Jawa Barat"
+  provinsi: "Jawa Barat"
   kontak: []
 
 kota:
@@ -117,6 +118,7 @@ KOTA_BANDUNG = HEAD.format(place="Kota Bandung, Provinsi Jawa Barat") + """\
 dinas:
   kode: "32"
   nama: "Dukcapil Provinsi Jawa Barat"
+  provinsi: "Jawa Barat"
   kontak: []
 
 kota:
@@ -275,11 +277,14 @@ class TestAllProvinces:
         monkeypatch.setattr(regions, "open_table", CountingTable)
         out = tmp_path / "provinces"
         assert main(["import-regions", str(table), "--all", "--out-dir", str(out)]) == 0
-        assert capsys.readouterr().out == f"Wrote 2 offices.yaml files into {out}.\n"
+        assert capsys.readouterr().out == f"Wrote 8 files into 2 province folders of {out}.\n"
         assert (CountingTable.opened, CountingTable.lines) == (1, 1 + len(ROWS.splitlines()))
-        assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.yaml")) == ["32/offices.yaml", "91/offices.yaml"]
+        assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+            f"{code}/{name}" for code in ("32", "91")
+            for name in ("docs/data-terbuka.md", "docs/tentang.md", "offices.yaml", "services.yaml")]
         assert (out / "32" / "offices.yaml").read_text(encoding="utf-8") == JAWA_BARAT
-        papua = data_folder(out / "91", (out / "91" / "offices.yaml").read_text(encoding="utf-8"))
+        assert (out / "32" / "services.yaml").read_text(encoding="utf-8") == national_services.skeleton("Jawa Barat")
+        papua = out / "91"  # each province folder is ready for build --data, its own services.yaml included
         assert errors_of(papua) == []
         assert build_guide(check_data(papua)[0]).kelurahan[0].title == "Desa Adat Yoboi"
 
@@ -288,8 +293,9 @@ class TestAllProvinces:
         (tmp_path / "91" / "offices.yaml").write_text("staff's data\n")
         assert main(["import-regions", str(table), "--all", "--out-dir", str(tmp_path)]) == 2
         assert capsys.readouterr().err == (
-            f"python -m generator import-regions: error: expected no offices.yaml in {tmp_path}'s province folders, "
-            f"got {tmp_path / '91' / 'offices.yaml'}: an import never overwrites a data file\n")
+            "python -m generator import-regions: error: expected no offices.yaml, services.yaml, docs/tentang.md, "
+            f"docs/data-terbuka.md in {tmp_path}'s province folders, "
+            f"got {tmp_path / '91' / 'offices.yaml'}: an import never overwrites a file\n")
         assert not (tmp_path / "32").exists()
 
 
@@ -355,7 +361,7 @@ class TestModel:
         reached = {o.kode: [c.id for c in o.closures] for o in guide.offices}
         assert reached == {code: ["provinsi", "baleendah"] if code.startswith("32.04.02") else ["provinsi"]
                            for code in reached}
-        assert guide.closures[1].region_name == "seluruh wilayah Dukcapil Provinsi Jawa Barat"
+        assert guide.closures[1].region_name == "seluruh Jawa Barat"  # the province's name, from the dinas
 
 
 class TestAddresses:
