@@ -276,8 +276,8 @@ class Guide:
 
     @property
     def region_title(self) -> str:
-        """What the guide covers: its province ("DKI Jakarta"), or its one kabupaten or kota ("Kota Bandung")."""
-        return self.kota[0].title if len(self.kota) == 1 else self.province
+        """What the guide covers: its province ("DKI Jakarta"), or offices.yaml's wilayah_panduan ("Kota Bandung")."""
+        return self.files[1].wilayah_panduan or self.province
 
     @property
     def name(self) -> str:

@@ -176,7 +176,8 @@ def file_export(file: Record, guide: Guide, computed: dict[type, list[Computed]]
     for name, field in file.fields.items():
         if not isinstance(item_kind(field.kind), Record):  # a value of the whole file: a date, a list of ids
             values[name] = exported(field.kind, getattr(data_file, name))
-            properties[name] = {**field.kind.export_schema(), "description": field.doc}
+            schema = field.kind.export_schema() if field.required else absent_allowed(field.kind.export_schema())
+            properties[name] = {**schema, "description": field.doc}
             continue
         cls = item_kind(field.kind).cls
         if cls is records.Office:

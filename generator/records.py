@@ -216,6 +216,9 @@ class OfficesFile:
     penutupan_diperiksa: dt.date | None = declared(Date(), required=False, label="penutupan diperiksa",
                                                    doc="the day staff last checked penutupan against the announcements; "
                                                        "absent until someone has (a new region's skeleton)")
+    wilayah_panduan: str | None = declared(Text(), required=False, label="wilayah panduan",
+                                           doc="what the guide covers when not the whole province: its one kabupaten "
+                                               "or kota, like Kota Bandung; absent: the province (dinas.provinsi)")
     dinas: Office = declared(nested(Office, level="dinas"))
     kota: tuple[Office, ...] = declared(ListOf(nested(Office, level="kota"), min_items=1, label_key="kode"))
     kecamatan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kecamatan"), min_items=1, label_key="kode"))

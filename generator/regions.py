@@ -157,8 +157,10 @@ def render(province: Province, source: str, region: str | None = None) -> str:
     """The offices.yaml skeleton of one province (or of the kab/kota `region` in it), in code order."""
     regencies = sorted(province.regencies.items())
     place = f"Provinsi {province.name}"
+    covers = []  # a kab/kota's guide says so: its name, not the province's, names the site, calendars and exports
     if region is not None and region != province.code:
         place = f"{province.regencies[region]}, {place}"
+        covers = [f"wilayah_panduan: {q(province.regencies[region])}", ""]
     out = [
         "# yaml-language-server: $schema=schemas/offices.schema.json",
         f"# Wilayah: {place}. Kerangka dibuat oleh `python -m generator import-regions` dari {source}",
@@ -169,6 +171,7 @@ def render(province: Province, source: str, region: str | None = None) -> str:
         "# jangan mengarang nomor telepon atau WhatsApp. Periksa perubahan dengan: make check",
         "",
         SOURCES,
+        *covers,
         "dinas:",
         f"  kode: {q(province.code)}",
         f"  nama: {q('Dukcapil Provinsi ' + province.name)}",

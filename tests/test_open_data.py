@@ -109,7 +109,7 @@ class TestOfficesJson:
         gunung = next(o for o in document["kantor"] if o["kode"] == "31.74.07.1002")
         assert gunung | {"kontak": []} == {
             "kode": "31.74.07.1002", "tingkat": "kelurahan", "nama": "Gunung", "nama_kantor": "Kantor Kelurahan Gunung",
-            "nama_resmi": None, "induk": "31.74.07", "alias": [], "alamat": "Jl. Bujana Dalam No. 7",
+            "nama_resmi": None, "provinsi": None, "induk": "31.74.07", "alias": [], "alamat": "Jl. Bujana Dalam No. 7",
             "sumber_alamat": "contoh", "kode_pos": "12120", "kontak": [], "catatan": None,
             "halaman": "https://panduan.contoh/kelurahan/gunung/",
         }
@@ -128,7 +128,7 @@ class TestOfficesCsv:
         rows = read_csv(open_data.offices_csv(load_guide(MINI), SITE))
         # The office's declared single-valued fields in records.py's order, the computed columns, then the
         # columns read through its address source and contacts.
-        assert list(rows[0]) == ["kode", "nama", "nama_resmi", "nama_kantor", "kode_pos", "alamat", "sumber_alamat",
+        assert list(rows[0]) == ["kode", "nama", "nama_resmi", "nama_kantor", "provinsi", "kode_pos", "alamat", "sumber_alamat",
                                  "catatan", "tingkat", "induk", "halaman", "tahun_alamat", "telepon", "whatsapp",
                                  "sumber_kontak", "tahun_kontak", "diverifikasi", "diragukan"]
         gunung = next(r for r in rows if r["kode"] == "31.74.07.1002")

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import icalendar
+import jsonschema
 import pytest
 import yaml
 
@@ -79,6 +80,11 @@ class TestKotaBandung:
         assert schema["title"] == "Layanan Dukcapil Kota Bandung (services.json)"
         schema = json.loads((site.root / "data" / "offices.schema.json").read_text(encoding="utf-8"))
         assert schema["title"] == "Kantor Dukcapil Kota Bandung (offices.json)"
+        for name in ("services", "offices"):  # what the skeleton leaves out (kanal, penutupan_diperiksa) is null or []
+            document = json.loads((site.root / "data" / f"{name}.json").read_text(encoding="utf-8"))
+            schema = json.loads((site.root / "data" / f"{name}.schema.json").read_text(encoding="utf-8"))
+            assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(document)] == []
+        assert document["wilayah_panduan"] == "Kota Bandung" and document["penutupan_diperiksa"] is None
 
     def test_pages_say_plainly_that_no_channel_is_known(self, bandung):
         _, site = bandung

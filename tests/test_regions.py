@@ -115,6 +115,8 @@ penutupan: []
 """
 
 KOTA_BANDUNG = HEAD.format(place="Kota Bandung, Provinsi Jawa Barat") + """\
+wilayah_panduan: "Kota Bandung"
+
 dinas:
   kode: "32"
   nama: "Dukcapil Provinsi Jawa Barat"
