@@ -133,7 +133,7 @@ class TestOfficesCsv:
                                  "sumber_kontak", "tahun_kontak", "diverifikasi", "diragukan"]
         gunung = next(r for r in rows if r["kode"] == "31.74.07.1002")
         assert gunung == {
-            "kode": "31.74.07.1002", "tingkat": "kelurahan", "nama": "Gunung", "nama_resmi": "",
+            "kode": "31.74.07.1002", "tingkat": "kelurahan", "nama": "Gunung", "nama_resmi": "", "provinsi": "",
             "nama_kantor": "Kantor Kelurahan Gunung", "induk": "31.74.07", "alamat": "Jl. Bujana Dalam No. 7",
             "sumber_alamat": "contoh", "tahun_alamat": "2015", "kode_pos": "12120", "catatan": "",
             "telepon": "(021) 7245537", "whatsapp": "0812-3456-7890", "sumber_kontak": "contoh",
