@@ -60,14 +60,12 @@ stale: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	$(VENV)/bin/mkdocs serve --dirty --no-strict
 
-## One province's guide from the national list (PROVINSI=32): its offices.yaml skeleton beside the
-## bundled services.yaml in build/provinsi/<kode>/, built without PDFs into site-<kode>/.
+## One province's guide from the national list (PROVINSI=32): its folder (offices.yaml, the services.yaml
+## of what national law sets, its own docs/ pages) in build/provinsi/<kode>/, built without PDFs into site-<kode>/.
 province: $(VENV)/.runtime
 	@test -n "$(PROVINSI)" || { echo "make province: expected PROVINSI=<kode>, like PROVINSI=32" >&2; exit 2; }
 	rm -rf build/provinsi/$(PROVINSI)
-	mkdir -p build/provinsi/$(PROVINSI)
-	cp services.yaml build/provinsi/$(PROVINSI)/
-	$(PY) -m generator import-regions data/sumber/indonesia_desa.csv --provinsi $(PROVINSI) --out build/provinsi/$(PROVINSI)/offices.yaml
+	$(PY) -m generator import-regions data/sumber/indonesia_desa.csv --provinsi $(PROVINSI) --out-dir build/provinsi/$(PROVINSI)
 	$(PY) -m generator build --data build/provinsi/$(PROVINSI) --no-pdf --out site-$(PROVINSI) $(if $(DATE),--date $(DATE)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 ## Every test, browser and PDF tests included (installs the Debian packages they need when missing).

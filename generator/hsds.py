@@ -74,7 +74,7 @@ def description(service: Service) -> str:
 def application_process(service: Service) -> str:
     steps = [f"{n}. {sentence(step)}" for n, step in enumerate(service.langkah, 1)]
     channels = [c.nama + (f" ({c.url})" if c.url else "") for c in service.kanal]
-    return "\n".join([*steps, "Kanal: " + "; ".join(channels) + "."])
+    return "\n".join([*steps, "Kanal: " + ("; ".join(channels) if channels else "belum dipastikan") + "."])
 
 
 def required_documents(service: Service) -> list[dict]:

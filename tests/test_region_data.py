@@ -76,6 +76,9 @@ class TestKotaBandung:
         assert "<subtitle>Penutupan loket, kontak, layanan dan kantor Dukcapil Kota Bandung yang berubah.</subtitle>" in feed
         guide = load_guide(bandung[0])  # no office has an address yet: HSDS would give this one
         assert {hsds.address(office)["state_province"] for office in guide.offices} == {"Jawa Barat"}
+        ktp = json.loads((site.root / "data" / "hsds" / "services" / f"{hsds.service_uuid(guide.services[0])}.json")
+                         .read_text(encoding="utf-8"))
+        assert ktp["application_process"].endswith("\nKanal: belum dipastikan.")
         schema = json.loads((site.root / "data" / "services.schema.json").read_text(encoding="utf-8"))
         assert schema["title"] == "Layanan Dukcapil Kota Bandung (services.json)"
         schema = json.loads((site.root / "data" / "offices.schema.json").read_text(encoding="utf-8"))
@@ -233,3 +236,14 @@ class TestDkiUnchanged:
         assert 'content="Persyaratan, cara mengurus secara daring, status loket dan kontak kantor Dukcapil di DKI Jakarta."' \
             in not_found
         assert "<title>Panduan Layanan Kependudukan DKI Jakarta</title>" in not_found
+
+
+def test_zensical_gets_the_regions_name_and_pages(tmp_path):
+    """Zensical runs no hooks: the build hands it the site's name and the region's own pages (Kota Banjar, 32.79)."""
+    folder = tmp_path / "data"
+    assert main(["import-regions", str(TABLE), "--kota", "32.79", "--out-dir", str(folder)]) == 0
+    build_site(folder, dt.date(2020, 3, 25), tmp_path / "site", engine="zensical", pdf=False)
+    site = Site(tmp_path / "site")
+    assert "<title>Tentang panduan ini - Panduan Layanan Kependudukan Kota Banjar</title>" in site.html("tentang/")
+    assert "Panduan untuk Kota Banjar masih berupa kerangka" in site.html("tentang/")
+    assert {path: text for path, text in texts(site.root) if JAKARTA_WORDS.search(text)} == {}
