@@ -131,7 +131,9 @@ def test_the_mkdocs_hook_adds_exactly_what_the_build_generates(monkeypatch):
 
     monkeypatch.setenv("PANDUAN_DATE", "2020-03-25")
     config = SimpleNamespace(config_file_path=str(MINI / "mkdocs.yml"), site_url="https://contoh.example/", extra={})
+    config.update = vars(config).update  # MkDocs' config is a mapping as well
     mkdocs_hook.on_config(config)
+    assert config.site_name == "Panduan Layanan Kependudukan DKI Jakarta"  # from the data, as the build sets it
     generated = generate(MINI, dt.date(2020, 3, 25), "https://contoh.example/")
     notices = {path: html.decode("utf-8") for path, html in printables(generated, pdf=False).items()}
     assert len(notices) == len(generated.guide.offices)

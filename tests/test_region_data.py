@@ -99,6 +99,8 @@ class TestKotaBandung:
         assert "Cara mengajukan layanan ini di Kota Bandung belum dipastikan" in ktp
         assert "Nomor telepon kantor juga belum tersedia" in ktp
         assert not (site.root / "kanal").exists()
+        notice = (site.root / "pengumuman" / "kelurahan" / "isola-3273011003.html").read_text(encoding="utf-8")
+        assert "<li>Aplikasi atau situs layanan daring: <strong>belum dipastikan</strong>.</li>" in notice
 
     def test_the_hand_written_pages_are_the_regions_own(self, bandung):
         folder, site = bandung
