@@ -9,7 +9,7 @@ set, its closures, its kota calendars). Those passages are marked in the page:
     <!-- /wilayah -->
 
 and a region's copy of the page has each marked passage replaced by what its
-skeleton truly holds (PASSAGES): region codes from the national list, no
+skeleton truly holds (`passages`: a text, or for a table its DKI rows replaced): region codes from the national list, no
 address, contact or closure yet. `build --data DIR` takes DIR/docs/ pages over
 docs/ (build.own_pages). A region's staff edit their copy as their data grows.
 """
@@ -24,7 +24,7 @@ from . import urls
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = ("tentang.md", "data-terbuka.md")
-MARKED = re.compile(r"<!-- wilayah: (\w+)[^>]*-->\n.*?<!-- /wilayah -->\n", re.S)
+MARKED = re.compile(r"<!-- wilayah: (\w+)[^>]*-->\n(.*?)<!-- /wilayah -->\n", re.S)
 
 
 def words(name: str) -> str:
@@ -65,11 +65,21 @@ belum dipastikan.
 | --- | --- |
 {rows}
 """,
-        ("data-terbuka.md", "sumber"): f"""\
-| Alamat dan telepon kantor | Belum dicatat untuk {region} | — |
-| Penutupan layanan | Belum ada penutupan yang dicatat; sumber setiap penutupan nanti ada di kolom `sumber` dan `referensi` | belum dipastikan |
-""",
+        ("data-terbuka.md", "sumber"): lambda table: rows_replaced(table, {
+            "Alamat dan telepon kantor": f"| Alamat dan telepon kantor | Belum dicatat untuk {region} | — |",
+            "Penutupan layanan": "| Penutupan layanan | Belum ada penutupan yang dicatat; sumber setiap penutupan nanti ada "
+                                 "di kolom `sumber` dan `referensi` | belum dipastikan |",
+        }),
     }
+
+
+def rows_replaced(table: str, rows: dict[str, str]) -> str:
+    """A Markdown table with the rows whose first cell is a key of `rows` replaced (the others are the region's too)."""
+    out = []
+    for line in table.splitlines(keepends=True):
+        first = line.split("|")[1].strip() if line.startswith("|") else None
+        out.append(rows[first] + "\n" if first in rows else line)
+    return "".join(out)
 
 
 def pages(region: str, regencies: dict[str, str], docs: Path = DOCS) -> dict[str, str]:
@@ -77,7 +87,8 @@ def pages(region: str, regencies: dict[str, str], docs: Path = DOCS) -> dict[str
     texts = passages(region, regencies)
 
     def replace(page: str, match: re.Match) -> str:
-        return texts[(page, match.group(1))]
+        text = texts[(page, match.group(1))]
+        return text(match.group(2)) if callable(text) else text
 
     out = {}
     for page in PAGES:

@@ -110,6 +110,8 @@ class TestKotaBandung:
         data = site.html("data-terbuka/")
         assert "<td>Kota Bandung</td>\n<td><code>data/closures/kota-bandung-3273.ics</code></td>" in data
         assert (site.root / "data" / "closures" / "kota-bandung-3273.ics").exists()  # the calendar it names
+        assert "<td>Alamat dan telepon kantor</td>\n<td>Belum dicatat untuk Kota Bandung</td>" in data
+        assert "<td>Kode dan nama wilayah</td>" in data  # the table's other rows are the repo page's
         assert (folder / "docs" / "tentang.md").read_text(encoding="utf-8") == region_docs.pages(
             "Kota Bandung", {"32.73": "Kota Bandung"})["tentang.md"]
 
@@ -234,6 +236,10 @@ class TestDkiUnchanged:
                   for a in sl["location"].get("addresses", [])}
         assert states == {"DKI Jakarta"}
         assert "Panduan Layanan Kependudukan DKI Jakarta membantu warga" in closed_site.html("tentang/")
+        data = closed_site.html("data-terbuka/")  # the passages marked for other regions are DKI's own, in place
+        assert "<td>Jakarta Selatan</td>\n<td><code>data/closures/jakarta-selatan.ics</code></td>" in data
+        assert "<td>Alamat dan telepon kantor</td>\n<td>\"Data Alamat Kantor Pelayanan" in data
+        assert "<td>Penutupan layanan</td>\n<td>Surat Edaran Gubernur DKI Jakarta" in data
         not_found = (closed_site.root / "404.html").read_text(encoding="utf-8")  # the one page without its own description
         assert 'content="Persyaratan, cara mengurus secara daring, status loket dan kontak kantor Dukcapil di DKI Jakarta."' \
             in not_found
