@@ -23,6 +23,11 @@ from .schema import (
     Choice, Date, ListOf, PartialDate, Pattern, Phone, Ref, Text, Year, declared, nested,
 )
 
+# A region's name as the site's name, calendars and exports carry it. MkDocs' theme prints the site's name
+# unescaped in some places and escaped in others: a name that could hold markup is refused, not escaped.
+PLACE_NAME = Pattern(r"[^\W_][\w .()-]*", "a place name of letters, digits, spaces, dots, hyphens and brackets, "
+                                          "like Jawa Barat or Kota Bau-Bau")
+
 # --- services.yaml ---------------------------------------------------------
 
 
@@ -172,7 +177,7 @@ class Office:
     nama: str = declared(Text())
     nama_resmi: str | None = declared(Text(), levels=("kota",))
     nama_kantor: str | None = declared(Text(), levels=("kota",))
-    provinsi: str | None = declared(Text(), levels=("dinas",),
+    provinsi: str | None = declared(PLACE_NAME, levels=("dinas",),
                                     doc="the province's name as written after \"Provinsi\" (Jawa Barat, Bali): "
                                         "pages, calendars, HSDS, exports and the site name say it")
     kode_pos: str | None = declared(POSTAL_CODE, levels=("kelurahan",))
@@ -216,7 +221,7 @@ class OfficesFile:
     penutupan_diperiksa: dt.date | None = declared(Date(), required=False, label="penutupan diperiksa",
                                                    doc="the day staff last checked penutupan against the announcements; "
                                                        "absent until someone has (a new region's skeleton)")
-    wilayah_panduan: str | None = declared(Text(), required=False, label="wilayah panduan",
+    wilayah_panduan: str | None = declared(PLACE_NAME, required=False, label="wilayah panduan",
                                            doc="what the guide covers when not the whole province: its one kabupaten "
                                                "or kota, like Kota Bandung; absent: the province (dinas.provinsi)")
     dinas: Office = declared(nested(Office, level="dinas"))

@@ -255,3 +255,18 @@ def test_zensical_gets_the_regions_name_and_pages(tmp_path):
     assert "<title>Tentang panduan ini - Panduan Layanan Kependudukan Kota Banjar</title>" in site.html("tentang/")
     assert "Panduan untuk Kota Banjar masih berupa kerangka" in site.html("tentang/")
     assert {path: text for path, text in texts(site.root) if JAKARTA_WORDS.search(text)} == {}
+
+
+@pytest.mark.parametrize("field, before, after", [
+    ("dinas.provinsi", "provinsi: DKI Jakarta", 'provinsi: "DKI <b>Jakarta</b>"'),
+    ("wilayah_panduan", "dinas:", 'wilayah_panduan: "Kota <script>x</script>"\ndinas:'),
+])
+def test_a_region_name_with_markup_is_refused(data, field, before, after):
+    """The site's name is printed unescaped by parts of the theme: a region's name is a name, never markup."""
+    data.replace("offices.yaml", before, after)
+    line = data.line("offices.yaml", after.splitlines()[0])
+    value = after.splitlines()[0].split(": ", 1)[1]
+    column = data.text("offices.yaml").splitlines()[line - 1].index(value) + 1
+    problems = [str(p) for p in check_data(data.folder)[1]]
+    assert problems == [f"offices.yaml:{line}:{column}: {field}: expected a place name of letters, digits, spaces, dots, "
+                        f"hyphens and brackets, like Jawa Barat or Kota Bau-Bau, got {value}"]
