@@ -263,6 +263,7 @@ class Guide:
     kecamatan: list[Office]
     kelurahan: list[Office]
     closures: list[Closure]
+    reports_to_check: list[records.ReportToCheck] = field(default_factory=list)  # staff work: never on a page
 
     @property
     def whatsapp_known(self) -> bool:
@@ -380,6 +381,7 @@ def build_guide(data: CheckedData) -> Guide:
         channels=list(services.kanal), services=list(services.layanan), sources=list(offices.sumber),
         dinas=offices.dinas, kota=list(offices.kota), kecamatan=list(offices.kecamatan),
         kelurahan=list(offices.kelurahan), closures=list(offices.penutupan),
+        reports_to_check=list(offices.perlu_diperiksa),
     )
     link_offices(guide)
     return guide

@@ -62,6 +62,9 @@ class Channel:
     fakta: tuple[Fact, ...] = declared(ListOf(nested(Fact), min_items=1), doc="what the sources say about it")
     belum_pasti: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, items=True,
                                             doc="what is not yet known about it", label="Belum dipastikan")
+    cakupan: str | None = declared(Text(), required=False,
+                                   doc="for what the sources name the channel when they name no service for it "
+                                       "(a service lists in kanal only the channels a source names for it)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,7 +103,8 @@ class Service:
     persyaratan: tuple[Requirement, ...] = declared(ListOf(nested(Requirement)), label="Persyaratan")
     langkah: tuple[str, ...] = declared(ListOf(Text(), min_items=1), doc="the steps, in order", label="Langkah", items=True)
     kanal: tuple[Channel, ...] = declared(ListOf(Ref("channel"), min_items=1),
-                                          doc="ids of the channels (kanal) to apply through")
+                                          doc="ids of the channels (kanal) that a source in sumber names for this service; "
+                                              "never a channel no source names for it")
     biaya: str = declared(Text())
     waktu_proses: str | None = declared(Text(), required=False)
     hasil: str = declared(Text())
@@ -172,7 +176,15 @@ class Office:
     kode_pos: str | None = declared(POSTAL_CODE, levels=("kelurahan",))
     alias: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False,
                                       doc="other spellings residents type (Kramat Jati for Kramatjati); search finds them")
+    alias_cari: tuple[str, ...] = declared(ListOf(Text(), min_items=1), required=False, label="alias cari",
+                                           doc="misspellings residents type (Tanjung Priuk); search finds them, pages never show them")
     alamat: str | None = declared(Text(), required=False)
+    alamat_diragukan: str | None = declared(Text(), required=False, label="alamat diragukan",
+                                            doc="why the address may be wrong (the same as another office's in its data set); "
+                                                "printed with the address on the page and the notice")
+    catatan_alamat: str | None = declared(Text(), required=False, label="catatan alamat",
+                                          doc="how the address differs from its data set (a typo corrected) and what backs "
+                                              "the correction; printed with the address")
     sumber_alamat: Source | None = declared(Ref("source"), required=False, doc="id of the dataset the address came from")
     kontak: tuple[Contact, ...] = declared(ListOf(nested(Contact)), label="Kontak",
                                            doc="who residents can reach; [] when nobody is known yet")
@@ -200,6 +212,20 @@ class Closure:
     alternatif: str = declared(Text(), doc="what residents can do instead")
 
 
+@dataclass(frozen=True, kw_only=True)
+class ReportToCheck:
+    """A report about closures not yet checked against an announcement (perlu_diperiksa): staff work, never shown as fact."""
+
+    id: str = declared(IDENTIFIER)
+    judul: str = declared(Text(), doc="its title as published")
+    penerbit: str = declared(Text(), doc="who published it")
+    tanggal: str = declared(PartialDate(), doc="when it was published, as precisely as known")
+    url: str = declared(URL)
+    narasumber: str | None = declared(Text(), required=False, doc="who is quoted, with their office")
+    klaim: str = declared(Text(), doc="what it says, in its own words where possible")
+    periksa: str = declared(Text(), doc="what to check before it goes into penutupan")
+
+
 @dataclass(kw_only=True)
 class OfficesFile:
     """offices.yaml."""
@@ -215,6 +241,9 @@ class OfficesFile:
     kecamatan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kecamatan"), min_items=1, label_key="kode"))
     kelurahan: tuple[Office, ...] = declared(ListOf(nested(Office, level="kelurahan"), min_items=1, label_key="kode"))
     penutupan: tuple[Closure, ...] = declared(ListOf(nested(Closure), label_key="id"))
+    perlu_diperiksa: tuple[ReportToCheck, ...] = declared(
+        ListOf(nested(ReportToCheck), min_items=1, label_key="id"), required=False, label="perlu diperiksa",
+        doc="reports of closures still to verify; `make stale` lists them, no page shows them")
 
 
 SERVICES_FILE = nested(ServicesFile)

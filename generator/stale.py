@@ -2,8 +2,9 @@
 
 `python -m generator stale` lists, per kota, every contact whose diverifikasi is
 older than N days or that was never verified (it only names the data set it
-came from), then every service whose ditinjau is older than N days. Markdown in
-Indonesian, for the staff who make the calls.
+came from), then every service whose ditinjau is older than N days, then the
+reports of closures still to verify (perlu_diperiksa in offices.yaml), which no
+page shows. Markdown in Indonesian, for the staff who make the calls.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from . import phones
 from .dates import long_date, plain_date
 from .model import Contact, Guide, Office, Service
+from .schema import partial_date
 from .validate import STALE_AFTER_DAYS
 
 
@@ -56,6 +58,13 @@ def contact_line(item: StaleContact, today: dt.date) -> str:
     return f"- {item.office.title}: {contact.label}, {', '.join(numbers)}: {when_checked(contact, today)}{doubt}"
 
 
+def report_line(item) -> str:
+    """One report still to verify: who published it, when, where to read it, what it claims, what to check."""
+    who = f", mengutip {item.narasumber}" if item.narasumber else ""
+    return (f"- {item.penerbit}, {partial_date(item.tanggal)}: \"{item.judul}\"{who} (`{item.id}`)\n"
+            f"  {item.url}\n  Isinya: {item.klaim}\n  Periksa: {item.periksa}")
+
+
 def report(guide: Guide, today: dt.date, days: int = STALE_AFTER_DAYS) -> str:
     contacts, services = stale_contacts(guide, today, days), stale_services(guide, today, days)
     since = today - dt.timedelta(days=days)
@@ -77,6 +86,11 @@ def report(guide: Guide, today: dt.date, days: int = STALE_AFTER_DAYS) -> str:
         lines += ["## Layanan", ""]
         lines += [f"- {s.nama} (`{s.id}`): terakhir ditinjau {plain_date(s.ditinjau)} "
                   f"({(today - s.ditinjau).days} hari lalu)" for s in services]
+        lines.append("")
+    if guide.reports_to_check:
+        lines += ["## Laporan penutupan yang belum diverifikasi", "",
+                  "Belum dimasukkan ke penutupan dan tidak tampil di halaman mana pun: periksa dulu pengumumannya.", ""]
+        lines += [report_line(item) for item in guide.reports_to_check]
         lines.append("")
     if not contacts and not services:
         lines += ["Semua kontak dan layanan sudah diperiksa dalam jangka itu.", ""]
