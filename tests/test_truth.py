@@ -276,3 +276,248 @@ class TestSources:
     def test_notices_cite_their_basis(self, closed_site):
         text = read((closed_site.root / "pengumuman/kelurahan/gunung.html").read_text(encoding="utf-8")).text
         assert "Dasar: Pernyataan Kasudin Dukcapil Jakarta Selatan Abdul Haris kepada ANTARA, 22 Maret 2020" in text
+
+
+# --- issue 16, point 2: nothing a resident reads claims more than its source -------------------------------------
+
+
+def section(text: str, title: str, next_title: str) -> str:
+    """The words of a page between two headings (the last `title`: the table of contents names it first)."""
+    return text.rsplit(title, 1)[1].split(next_title, 1)[0]
+
+
+def every_page_text(site) -> dict[str, str]:
+    return {str(p.relative_to(site.root)): read(p.read_text(encoding="utf-8")).text for p in resident_pages(site)}
+
+
+@pytest.fixture(scope="module")
+def closed_texts(closed_site):
+    return every_page_text(closed_site)
+
+
+JAKTIM = "antara-2020-03-jaktim"
+JAKSEL = "antara-2020-03-22-jaksel"
+
+
+class TestChannelsListWhatTheSourcesName:
+    """A channel page lists only the services a source names for that channel."""
+
+    def test_a_service_lists_only_channels_its_sources_name(self, guide):
+        for service in guide.services:
+            sources = {ref.id for ref in service.sumber}
+            for channel in service.kanal:
+                assert channel.jenis in ("aplikasi", "situs"), (service.id, channel.id)
+                if channel.jenis == "situs":  # only the Jakarta Timur report (Lurah Pekayon) names the website
+                    assert JAKTIM in sources, (service.id, channel.id)
+
+    def test_the_website_lists_the_four_services_of_the_jakarta_timur_report(self, closed_site):
+        listed = section(read(closed_site.html("kanal/alpukat-situs/")).text, "Layanan lewat kanal ini", " Sumber ANTARA")
+        assert listed.split() == ("KTP Elektronik (KTP-el) Kartu Keluarga (KK) Kartu Identitas Anak (KIA) "
+                                  "Akta Kelahiran").split()
+
+    @pytest.mark.parametrize("channel", ["whatsapp-petugas", "telepon-petugas"])
+    def test_whatsapp_and_telephone_list_no_service(self, guide, closed_site, channel):
+        listed = section(read(closed_site.html(f"kanal/{channel}/")).text, "Layanan lewat kanal ini", " Sumber ANTARA")
+        assert listed.strip().startswith("Sumber tidak menyebut layanan tertentu untuk")
+        assert "belum dipastikan" in listed
+        for service in guide.services:
+            assert service.nama not in listed, (channel, service.nama)
+
+    def test_the_app_lists_all_eighteen(self, guide, closed_site):
+        listed = section(read(closed_site.html("kanal/alpukat-aplikasi/")).text, "Layanan lewat kanal ini", " Sumber ANTARA")
+        assert all(service.nama in listed for service in guide.services) and len(guide.services) == 18
+
+    def test_services_only_in_the_jakarta_selatan_report_name_the_app_only(self, guide, closed_site):
+        only_jaksel = [s for s in guide.services if {r.id for r in s.sumber} == {JAKSEL}]
+        assert len(only_jaksel) == 14  # the report's 15 services less akta kelahiran, which Jakarta Timur names too
+        for service in only_jaksel:
+            steps = section(read(closed_site.html(f"layanan/{service.id}/")).text, "Langkah", "Kanal")
+            assert "Ajukan" not in steps or "Ajukan lewat aplikasi Alpukat Betawi" in steps or \
+                "Ajukan konsultasi lewat aplikasi Alpukat Betawi" in steps, service.id
+            assert "alpukat-dukcapil.jakarta.go.id" not in steps and "situs Alpukat" not in steps, service.id
+
+
+class TestDatesAndLettersCiteTheirReport:
+    def test_the_start_of_the_dki_closure_cites_kompas_wherever_it_is_printed(self, closed_texts):
+        pages = [page for page, text in closed_texts.items() if "17 Maret 2020" in text]
+        assert "penutupan/index.html" in pages and "pengumuman/kelurahan/pekayon.html" in pages
+        for page in pages:
+            assert "Kompas.com" in closed_texts[page], page
+
+    def test_no_date_of_the_circular_that_no_cited_report_gives(self, closed_texts):
+        for page, text in closed_texts.items():
+            assert "16 Maret 2020" not in text, page
+
+    def test_the_circular_is_written_one_way(self, closed_texts):
+        for page, text in closed_texts.items():
+            assert not re.search(r"(?<![0-9])2/SE/2020", text), page
+            assert "No. 02/SE" not in text and "Nomor 2/SE" not in text, page
+        assert "Surat Edaran Gubernur Provinsi DKI Jakarta Nomor 02/SE/2020 tentang" in closed_texts["penutupan/index.html"]
+
+    def test_no_negative_that_no_source_states(self, closed_texts):
+        for page, text in closed_texts.items():
+            assert "bukan surat bernomor" not in text, page
+            assert "tidak menyebut telepon" not in text and "tidak menyebut situs ini" not in text, page
+
+
+class TestWhoSaidIt:
+    def test_whatsapp_to_officers_at_three_levels_is_the_kasudins(self, closed_site):
+        text = read(closed_site.html("kanal/whatsapp-petugas/")).text
+        assert ("Kasudin Dukcapil Jakarta Selatan Abdul Haris mengarahkan warga ke pesan WhatsApp kepada petugas di tingkat "
+                "Suku Dinas, kecamatan dan kelurahan (ANTARA, 22 Maret 2020); Lurah Pekayon Nunuk Widyastuti menyebut "
+                "pelayanan lewat WhatsApp (ANTARA, Maret 2020).") in text
+
+    def test_owned_by_dukcapil_is_the_jakarta_selatan_reports(self, guide, closed_texts):
+        for page, text in closed_texts.items():
+            for sentence in re.split(r"(?<=\.) ", text):
+                if "milik Dukcapil" in sentence:
+                    assert "Jakarta Selatan" in sentence and "22 Maret 2020" in sentence, (page, sentence)
+
+    @pytest.mark.parametrize("service, words", [
+        ("update-data-warehouse", "update data warehouse"), ("mutasi-perubahan-data", "mutasi perubahan"),
+        ("verifikasi-nik", "verifikasi nomor induk kependudukan (NIK)"), ("pb-online", "PB (via online)"),
+        ("batal-pindah", "batal pindah kependudukan"), ("duplicate-record", "duplicated record"),
+        ("skp-dalam-dki", "surat keterangan pindah (SKP) WNI dalam DKI"),
+        ("skp-keluar-dki", "surat keterangan pindah (SKP) WNI dalam DKI, dan luar DKI"),
+    ])
+    def test_the_reporters_list_is_the_reports_not_a_quote(self, closed_site, service, words):
+        text = read(closed_site.html(f"layanan/{service}/")).text
+        assert f'Menurut laporan ANTARA dari Jakarta Selatan (22 Maret 2020), "{words}" termasuk layanan' in text
+        assert f'Abdul Haris menyebut "{words}"' not in text
+
+
+class TestHomeNamesEverySource:
+    def test_every_closure_and_channel_on_the_home_page_names_its_source(self, guide, closed_site):
+        text = read(closed_site.html("")).text
+        for closure in guide.closures:
+            line = text.split(f"{closure.judul}, ", 1)[1].split(". Sumber: ", 1)
+            assert line[0].split("Dasar: ")[1] == closure.referensi
+            assert line[1].startswith(("ANTARA", "Kompas.com")), closure.id
+        daring = section(text, "Cara mengurus secara daring", "Cari kantor Anda")
+        for channel in guide.channels:
+            described = daring.split(channel.nama, 1)[1].split(". ", 1)[0] + daring.split(channel.nama, 1)[1]
+            assert "(ANTARA" in described.split(" Cari kantor")[0], channel.id
+
+
+class TestDoubtfulAddresses:
+    TWINS = {"rawa-bunga": "Rawa Buaya", "rawa-buaya": "Rawa Bunga", "cipete-utara": "Cipete Selatan",
+             "cipete-selatan": "Cipete Utara"}
+
+    def test_identical_addresses_are_declared_doubtful(self, guide):
+        by_address: dict[tuple, list] = {}
+        for office in guide.kelurahan:
+            if office.alamat:
+                by_address.setdefault((office.alamat, tuple(office.phone_numbers)), []).append(office)
+        shared = [o for group in by_address.values() if len(group) > 1 for o in group]
+        assert {o.nama for o in shared} >= set(self.TWINS.values())
+        for office in shared:
+            assert office.alamat_diragukan, office.nama
+
+    @pytest.mark.parametrize("page, twin", sorted(TWINS.items()))
+    def test_the_page_prints_the_warning_under_alamat(self, closed_site, page, twin):
+        alamat = section(read(closed_site.html(f"kelurahan/{page}/")).text, "Alamat Kantor Kelurahan", "Penutupan layanan")
+        assert "Alamat ini diragukan" in alamat and f"sama persis dengan alamat Kelurahan {twin}" in alamat
+
+    @pytest.mark.parametrize("page, twin", sorted(TWINS.items()))
+    def test_the_notice_prints_the_warning_with_the_address(self, closed_site, page, twin):
+        text = read((closed_site.root / f"pengumuman/kelurahan/{page}.html").read_text(encoding="utf-8")).text
+        assert f"Alamat ini diragukan: Pada data 2015, alamat ini sama persis dengan alamat Kelurahan {twin}" in text
+
+    def test_the_source_typo_is_corrected_with_a_note(self, closed_texts):
+        dinas = closed_texts["dinas/index.html"]
+        assert "Jl. S. Parman No. 7, Jakarta Barat" in dinas
+        assert 'Catatan alamat: Data tahun 2015 menulis "Jl. S. Parman No, 7" (salah ketik).' in dinas
+        assert "Liputan6.com (7 September 2020)" in dinas
+        for page, text in closed_texts.items():
+            assert "No, 7" not in text.replace('menulis "Jl. S. Parman No, 7"', ""), page
+
+
+class TestNoticeDates:
+    def test_each_date_in_the_footer_says_what_it_is(self, guide, closed_site):
+        text = read((closed_site.root / "pengumuman/kelurahan/gunung.html").read_text(encoding="utf-8")).text
+        footer = text.split("Dicetak untuk tanggal", 1)[1]
+        assert footer.startswith(" Rabu, 25 Maret 2020 · Daftar penutupan terakhir diperiksa 26 November 2026. · "
+                                 "Data panduan terakhir diubah ")
+        assert "; alamat dan telepon di sini berasal dari data tahun 2015." in footer
+        assert "Data diperbarui" not in text
+
+
+class TestResidentTextHasNoFilesOrMisspellings:
+    def test_no_file_names_on_any_page_but_the_staff_guide(self, closed_texts):
+        for page, text in closed_texts.items():
+            if page.startswith("kontribusi/"):
+                continue
+            for name in (".yaml", "data/sumber", "SOURCES.md", "drafts/"):
+                assert name not in text, (page, name)
+
+    def test_misspellings_are_searched_but_not_shown(self, guide, closed_site):
+        import json
+
+        index = json.loads((closed_site.root / "search/search_index.json").read_text(encoding="utf-8"))
+        tags = {doc["location"]: doc.get("tags", []) for doc in index["docs"]}
+        misspelt = [o for o in guide.offices if o.alias_cari]
+        assert {a for o in misspelt for a in o.alias_cari} == {"Tanjung Priuk", "Halim Perdana Kusumah"}
+        for office in misspelt:
+            location = office.page.removesuffix(".md").removesuffix("index") + ("/" if not office.page.endswith("index.md") else "")
+            text = read(closed_site.html(location)).text
+            shown = text.split("Juga ditulis:", 1)[1].split(" Dinas Kependudukan", 1)[0] if "Juga ditulis:" in text else ""
+            for alias in office.alias_cari:
+                assert alias not in shown, (office.nama, alias)
+                assert alias in tags[location], (office.nama, alias)
+
+    def test_one_law_once_per_legal_basis(self, guide):
+        laws = [r for r in guide.references if r.judul.startswith("Undang-Undang Nomor 23 Tahun 2006")]
+        assert [r.id for r in laws] == ["uu-adminduk"]
+        for service in guide.services:
+            cited = [(b.peraturan.id, b.pasal) for b in service.dasar_hukum]
+            assert len(cited) == len(set(cited)), service.id
+            with_article = {law for law, pasal in cited if pasal}
+            assert not [law for law, pasal in cited if not pasal and law in with_article], service.id
+
+
+UNSOURCED_DESCRIPTIONS = [  # descriptions no source gives (issue 16): removed, or said with their source
+    "KK diterbitkan baru, karena data berubah", "Untuk penduduk dari daerah lain", "Jawaban atau arahan dari petugas",
+    "adalah bukti resmi", "pilih SKP dalam DKI", "Tanya jawab dengan petugas", "Layanan bagi penduduk yang tidak jadi pindah",
+    "Anda perlu dokumen yang membuktikan", "untuk ditarik dan diganti", "di Google Play",
+]
+
+
+class TestDescriptionsHaveSources:
+    def test_no_unsourced_description_on_any_page(self, closed_texts):
+        for page, text in closed_texts.items():
+            for phrase in UNSOURCED_DESCRIPTIONS:
+                assert phrase not in text, (page, phrase)
+
+    def test_every_summary_names_who_says_it(self, guide):
+        for service in guide.services:
+            assert "ANTARA" in service.ringkasan, service.id
+            for sentence in re.split(r"(?<=\.) ", service.ringkasan):
+                assert re.search(r"Menurut|ANTARA|Abdul Haris|Ia menyebut|laporan|belum dipastikan|lihat halaman|Secara harfiah",
+                                 sentence), (service.id, sentence)
+
+
+class TestReportsToVerifyAreStaffWork:
+    """Point 6: the research notes are data or a list `make stale` prints; no drafts folder."""
+
+    def test_no_drafts_folder(self):
+        assert not (REPO / "drafts").exists()
+
+    def test_stale_prints_the_reports_still_to_verify(self):
+        import subprocess
+        import sys
+
+        result = subprocess.run([sys.executable, "-m", "generator", "stale", "--today", "2026-12-04"],
+                                capture_output=True, text=True, cwd=REPO, check=True)
+        report = result.stdout.split("## Laporan penutupan yang belum diverifikasi", 1)[1]
+        assert ('- Pemerintah Kota Administrasi Jakarta Pusat (Kominfotik JP), Senin, 23 Maret 2020: "Pelayanan '
+                'Admindukcapil di Jakpus Dialihkan Sementara Melalui Aplikasi Alpukat Betawi"') in report
+        assert "dihentikan terhitung Senin, 23 Maret hingga 2 April 2020" in report
+        assert ('- AyoJakarta.com, Kamis, 2 April 2020: "Sudin Dukcapil Jakut Perpanjang Penutupan Loket Layanan Sampai '
+                '19 April 2020"') in report
+        assert "https://m.ayojakarta.com/read/2020/04/02/14707/" in report
+
+    def test_no_page_presents_them(self, guide, closed_texts):
+        assert [r.id for r in guide.reports_to_check] == ["kominfotik-jakpus-2020-03-23", "ayojakarta-2020-04-02"]
+        for page, text in closed_texts.items():
+            for words in ("19 April 2020", "2566/-082.74", "Erik Polim", "Admindukcapil di Jakpus"):
+                assert words not in text, (page, words)
