@@ -265,6 +265,7 @@ def other_changes(old: Guide, new: Guide) -> list[str]:
         (old.channels, new.channels, "id", lambda c: f"Kanal {c.nama} (`{c.id}`)", True),
         (old.references, new.references, "id", lambda r: f"Sumber `{r.id}`", True),
         (old.sources, new.sources, "id", lambda s: f"Sumber data `{s.id}`", True),
+        (old.reports_to_check, new.reports_to_check, "id", lambda r: f"Laporan yang perlu diperiksa `{r.id}`", True),
     ]
     lines = []
     for before, after, key, title, listed in groups:

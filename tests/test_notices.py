@@ -61,7 +61,7 @@ class TestBatchPdf:
             assert "PENGUMUMAN" in text
             assert "LOKET TATAP MUKA TUTUP" in text
             assert "Selasa, 17 Maret 2020 sampai dengan Selasa, 31 Maret 2020" in text
-            assert "Dasar: Surat Edaran Gubernur DKI Jakarta No. 02/SE/2020" in text
+            assert "Dasar: Surat Edaran Gubernur Provinsi DKI Jakarta Nomor 02/SE/2020" in text
             assert "alpukat-dukcapil.jakarta.go.id" in text
             assert "Dicetak untuk tanggal Rabu, 25 Maret 2020" in text
 
@@ -113,7 +113,8 @@ class TestNotice:
         assert "TIDAK ADA PENUTUPAN LOKET YANG TERCATAT" in html
         assert "Tidak ada penutupan loket yang tercatat untuk kantor ini pada tanggal ini." in html
         assert "Kanal daring yang disebut sumber" in html
-        assert "Dicetak untuk tanggal Senin, 4 Januari 2021 · Data diperbarui Jumat, 1 Januari 2021" in html
+        assert ("Dicetak untuk tanggal Senin, 4 Januari 2021 · Daftar penutupan diperiksa 20 November 2026 · "
+                "Data panduan diubah 1 Januari 2021 · Tidak dipungut biaya") in html
 
     def test_open_notice_announces_an_upcoming_closure(self):
         guide = load_guide(MINI)

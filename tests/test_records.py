@@ -162,6 +162,7 @@ NEW_RECORDS = {  # list -> how to make its last item a new record
     ("offices.yaml", "kecamatan"): lambda r: {**r, "kode": r["kode"][:6] + "99", "nama": "Kecamatan Baru"},
     ("offices.yaml", "kelurahan"): lambda r: {**r, "kode": r["kode"][:-4] + "1999", "nama": "Kelurahan Baru"},
     ("offices.yaml", "penutupan"): lambda r: {**r, "id": "penutupan-baru"},
+    ("offices.yaml", "perlu_diperiksa"): lambda r: {**r, "id": "laporan-baru"},
 }
 
 

@@ -416,12 +416,12 @@ class TestDoubtfulAddresses:
     @pytest.mark.parametrize("page, twin", sorted(TWINS.items()))
     def test_the_page_prints_the_warning_under_alamat(self, closed_site, page, twin):
         alamat = section(read(closed_site.html(f"kelurahan/{page}/")).text, "Alamat Kantor Kelurahan", "Penutupan layanan")
-        assert "Alamat ini diragukan" in alamat and f"sama persis dengan alamat Kelurahan {twin}" in alamat
+        assert "Alamat ini diragukan" in alamat and f"Sama persis dengan alamat Kelurahan {twin}" in alamat
 
     @pytest.mark.parametrize("page, twin", sorted(TWINS.items()))
     def test_the_notice_prints_the_warning_with_the_address(self, closed_site, page, twin):
         text = read((closed_site.root / f"pengumuman/kelurahan/{page}.html").read_text(encoding="utf-8")).text
-        assert f"Alamat ini diragukan: Pada data 2015, alamat ini sama persis dengan alamat Kelurahan {twin}" in text
+        assert f"(data 2015) Alamat diragukan: Sama persis dengan alamat Kelurahan {twin}" in text
 
     def test_the_source_typo_is_corrected_with_a_note(self, closed_texts):
         dinas = closed_texts["dinas/index.html"]
@@ -436,9 +436,9 @@ class TestNoticeDates:
     def test_each_date_in_the_footer_says_what_it_is(self, guide, closed_site):
         text = read((closed_site.root / "pengumuman/kelurahan/gunung.html").read_text(encoding="utf-8")).text
         footer = text.split("Dicetak untuk tanggal", 1)[1]
-        assert footer.startswith(" Rabu, 25 Maret 2020 · Daftar penutupan terakhir diperiksa 26 November 2026. · "
-                                 "Data panduan terakhir diubah ")
-        assert "; alamat dan telepon di sini berasal dari data tahun 2015." in footer
+        assert footer.startswith(" Rabu, 25 Maret 2020 · Daftar penutupan diperiksa 26 November 2026 · Data panduan diubah ")
+        assert "; alamat dan telepon: data tahun 2015 · Tidak dipungut biaya" in footer
+        assert footer.endswith("Panduan Layanan Kependudukan DKI Jakarta · Sumber penutupan: ANTARA")
         assert "Data diperbarui" not in text
 
 
