@@ -47,12 +47,13 @@ class Recorder:
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     recorder: Recorder = None  # set per server
+    cache_control = "no-store"  # every load cold; bench/slow_network.py sends GitHub Pages' header
 
     def log_message(self, *args):
         pass
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", self.cache_control)
         super().end_headers()
 
     def send_head(self):
@@ -88,10 +89,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, Recorder]:
+def serve(site: Path, cache_control: str = "no-store") -> tuple[http.server.ThreadingHTTPServer, Recorder]:
     """Serve `site` on a free port of 127.0.0.1 in a thread; shut it down with server.shutdown()."""
     recorder = Recorder()
-    handler = type("BenchHandler", (Handler,), {"recorder": recorder})
+    handler = type("BenchHandler", (Handler,), {"recorder": recorder, "cache_control": cache_control})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)

@@ -34,7 +34,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 
-from . import notices
+from . import delivery, notices
 from .background import Background
 from .site import Basis, Generated, generate, generate_from, notice_pages, prepare
 
@@ -103,6 +103,9 @@ class InMemory(BasePlugin):
         generated = [File.generated(config, path, content=content) for path, content in self.files.items()]
         set_exclusions(generated, config)  # as MkDocs does for the files it finds in docs_dir
         return Files(sorted([*files, *generated], key=file_sort_key))  # in the order MkDocs would find them
+
+    def on_post_build(self, config) -> None:
+        delivery.stylesheet(Path(config.site_dir))  # the theme's CSS without what no page uses
 
 
 def run_mkdocs(config_file: Path, files: dict[str, str | bytes], work: Path, site: Path, extra: dict[str, str],

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import preview
+from generator import delivery, preview
 from generator.build import HANDWRITTEN
 from generator.problems import DataError
 from generator.site import generate, notice_pages
@@ -53,3 +53,7 @@ def on_serve(server, config, builder):
     for name in ("services.yaml", "offices.yaml"):
         server.watch(str(data_dir(config) / name))
     return server
+
+
+def on_post_build(config):
+    delivery.stylesheet(Path(config.site_dir))  # the theme's CSS without what no page uses (issue 18)

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import closures, exports, notices
+from . import closures, delivery, exports, notices, urls
 from .background import Background
 from .dates import long_date
 from .model import Guide, Office, load_guide
@@ -45,7 +45,10 @@ class Generated(Basis):
 
 def build_facts(day: dt.date) -> dict:
     """What overrides/ reads from config.extra: the day the statuses describe, the kind of page of each section."""
-    return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS}
+    return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS,
+            # delivery on slow data and offline (delivery.py, overrides/partials/offline.html)
+            "stylesheet": urls.STYLESHEET, "service_worker": urls.SERVICE_WORKER, "manifest": urls.MANIFEST,
+            "theme_colour": delivery.THEME_COLOUR}
 
 
 def prepare(data_dir: Path, day: dt.date, site_url: str) -> Basis:
@@ -68,6 +71,7 @@ def generate_from(b: Basis) -> Generated:
     with Background(lambda: exports.render_all(b.guide, b.day, b.site_url, b.data_dir, b.updated)) as data_files:
         pages = render_pages(b.guide, b.day, b.statuses)
         files = data_files.result()
+    files.update(delivery.offline_files(pages, files, b.day, delivery.site_name(b.data_dir)))
     return Generated(b.data_dir, b.guide, b.day, b.site_url, b.updated, b.statuses, pages, files, build_facts(b.day))
 
 

@@ -147,3 +147,11 @@ def absolute(site_url: str, path: str) -> str:
     """The public address of a page (its .md path) or of a file, on the site at site_url."""
     served_path = served(path) if path.endswith(".md") else path
     return site_url.rstrip("/") + "/" + served_path
+
+
+# --- delivery to slow phones and offline (delivery.py, overrides/partials/offline.html) ---
+
+SERVICE_WORKER = "sw.js"  # at the root: its scope is the whole site
+MANIFEST = "manifest.webmanifest"
+APP_ICONS = {192: "assets/ikon-192.png", 512: "assets/ikon-512.png"}
+STYLESHEET = "assets/stylesheets/situs.css"  # the theme's stylesheets, without what no page uses

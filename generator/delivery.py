@@ -1,0 +1,235 @@
+"""How the site reaches a phone on slow, paid data, and stays there offline (issue 18).
+
+Two parts, both made by the build (site.py, build.py) and by the MkDocs hook of
+`mkdocs serve`, so that the published site, `make site` and the preview agree:
+
+- `stylesheet`: the theme's two stylesheets (Material's main and palette CSS,
+  137 KB + 12 KB, 24 KB gzip) stand between a resident and the first paint of
+  every page. After MkDocs has written the pages, the rules no page can use
+  are dropped: a rule stays when one of its selectors names only classes, ids,
+  attribute values and elements that occur in the built pages (their markup
+  and inline scripts) or that Material's bundle adds itself (its `md-…`
+  classes, the tags of the elements it makes); custom properties that nothing
+  reads go too (icons of features the site does not use). The result,
+  urls.STYLESHEET, replaces the two files (overrides/partials/styles.html).
+- `offline_files`: the service worker (urls.SERVICE_WORKER, at the root so its
+  scope is the whole site), the web manifest and its two icons (drawn here).
+  The service worker caches what a resident opens, nothing up front, in a cache
+  named by the build id: a digest of every page and data file, the overrides,
+  the hand-written docs and the theme's version, so any new build replaces the
+  copies of the previous one. A page served from that cache, offline, shows
+  the label of overrides/partials/offline.html with the day it was built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import io
+import json
+import re
+from pathlib import Path
+
+import tinycss2
+
+from . import urls
+from .dates import long_date
+
+REPO = Path(__file__).resolve().parent.parent
+THEME_COLOUR = "#4051b5"  # Material's indigo (mkdocs.yml palette.primary)
+
+# ---------------------------------------------------------------- stylesheet
+
+WORD = re.compile(r"[A-Za-z0-9_-]+")
+QUOTED_TAG = re.compile(r"""["']([a-z][a-z0-9]*)["']""")
+# Classes Material's bundle sets without its md- prefix (checked against mkdocs-material 9.8.2).
+BUNDLE_CLASSES = {"js", "no-js", "focus-visible"}
+NAMES = re.compile(
+    r"[.#]((?:[\w-]|\\.)+)"  # a class or an id
+    r"|\[\s*([\w-]+)\s*(?:[~|^$*]?=\s*(\"[^\"]*\"|'[^']*'|[^\]\s]+))?\s*[is]?\]"  # an attribute and its value
+    r"|(?:^|[\s>+~])([a-z][a-z0-9]*)"  # an element
+)
+PARENS = re.compile(r"\([^()]*\)")
+DECLARATION = re.compile(r"(?<=[{;])(--[\w-]+):((?:[^;}\"']|\"[^\"]*\"|'[^']*')*)(;|(?=}))")
+
+
+def _words(text: str) -> set[str]:
+    return set(WORD.findall(text))
+
+
+def _outside_parentheses(selector: str) -> str:
+    """`.a:not(.b)` -> `.a:not`: what a selector's functional pseudo-classes hold may be absent."""
+    while True:
+        shorter = PARENS.sub("", selector)
+        if shorter == selector:
+            return selector
+        selector = shorter
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in prelude:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+class _Purge:
+    def __init__(self, names: set[str], values: set[str]):
+        self.names, self.values = names, values
+
+    def keeps(self, selector: str) -> bool:
+        for match in NAMES.finditer(_outside_parentheses(selector)):
+            class_or_id, attribute, value, element = match.groups()
+            name = class_or_id or attribute or element
+            if "\\" in name:
+                continue  # an escaped name: keep rather than guess
+            if name not in self.names:
+                return False
+            if value and not _words(value.strip("\"'")) <= self.values:
+                return False
+        return True
+
+    def rules(self, rules) -> list[str]:
+        out = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                kept = [s.strip() for s in _split_selectors(tinycss2.serialize(rule.prelude)) if self.keeps(s.strip())]
+                if kept:
+                    out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                inner = self.rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
+                if inner:
+                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+            elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
+                out.append(tinycss2.serialize([rule]))
+        return out
+
+
+def _unread_properties_dropped(css: str) -> str:
+    while True:
+        read = set(re.findall(r"var\((--[\w-]+)", css))
+        shorter = DECLARATION.sub(lambda m: m.group(0) if m.group(1) in read else "", css)
+        shorter = re.sub(r"[^{}]+\{\}", "", shorter)
+        if shorter == css:
+            return css
+        css = shorter
+
+
+def theme_files(site: Path) -> tuple[list[Path], Path]:
+    """Material's main and palette stylesheets and its bundle, as the engine copied them into `site`."""
+    folder = site / "assets" / "stylesheets"
+    sheets = sorted(folder.glob("main.*.min.css")) + sorted(folder.glob("palette.*.min.css"))
+    bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    if len(sheets) != 2 or len(bundles) != 1:
+        raise FileNotFoundError(f"Material's stylesheets and bundle are not in {site / 'assets'}")
+    return sheets, bundles[0]
+
+
+def purged_stylesheet(sheets: list[str], pages: list[str], bundle: str) -> str:
+    """The rules of `sheets` (in order) that the pages' markup or the theme's bundle can use."""
+    names: set[str] = set()
+    for page in pages:
+        names |= _words(page)
+    bundle_words = _words(bundle)
+    values = names | bundle_words
+    names |= {word for word in bundle_words if word.startswith("md-")} | BUNDLE_CLASSES
+    names |= set(QUOTED_TAG.findall(bundle))
+    purge = _Purge(names, values)
+    kept = []
+    for sheet in sheets:
+        kept += purge.rules(tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True))
+    return _unread_properties_dropped("".join(kept))
+
+
+def stylesheet(site: Path) -> Path:
+    """Write urls.STYLESHEET into a built site (not its notices, which carry their own style)."""
+    sheets, bundle = theme_files(site)
+    pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")
+             if not path.relative_to(site).parts[0] == "pengumuman"]
+    css = purged_stylesheet([sheet.read_text(encoding="utf-8") for sheet in sheets], pages,
+                            bundle.read_text(encoding="utf-8"))
+    target = site / urls.STYLESHEET
+    target.write_text(css, encoding="utf-8")
+    return target
+
+
+# ---------------------------------------------------------------- offline
+
+def build_id(pages: dict[str, str], files: dict[str, bytes], repo: Path = REPO) -> str:
+    """A digest of what the build publishes, so that a new build names a new cache."""
+    digest = hashlib.sha256()
+    digest.update(importlib.metadata.version("mkdocs-material").encode())
+    own = [*sorted((repo / "overrides").rglob("*")), *sorted((repo / "docs").rglob("*")), repo / "mkdocs.yml"]
+    for path in own:
+        if path.is_file():
+            digest.update(str(path.relative_to(repo)).encode() + b"\0" + path.read_bytes())
+    for path, content in sorted({**pages, **files}.items()):
+        digest.update(path.encode() + b"\0" + (content if isinstance(content, bytes) else content.encode()))
+    return digest.hexdigest()[:12]
+
+
+def icon(size: int) -> bytes:
+    """The app icon: a white identity card on the theme's indigo, the card inside the maskable safe zone."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (size, size), THEME_COLOUR)
+    draw = ImageDraw.Draw(image)
+    u = size / 96
+    draw.rounded_rectangle((22 * u, 30 * u, 74 * u, 66 * u), radius=4 * u, fill="white")
+    draw.ellipse((28 * u, 38 * u, 42 * u, 52 * u), fill=THEME_COLOUR)
+    draw.rounded_rectangle((26 * u, 54 * u, 44 * u, 60 * u), radius=3 * u, fill=THEME_COLOUR)
+    for top in (38, 46, 54):
+        draw.rectangle((48 * u, top * u, 68 * u, (top + 3) * u), fill=THEME_COLOUR)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def manifest(site_name: str) -> bytes:
+    return json.dumps({
+        "name": site_name,
+        "short_name": "Panduan Dukcapil",
+        "lang": "id",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": [{"src": path, "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any maskable"}
+                  for size, path in urls.APP_ICONS.items()],
+    }, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+SERVICE_WORKER = Path(__file__).resolve().parent / "templates" / "sw.js"
+
+
+def service_worker(build: str, day: dt.date) -> bytes:
+    """templates/sw.js with this build's id and day."""
+    facts = {"build": build, "day": long_date(day)}
+    return SERVICE_WORKER.read_text(encoding="utf-8").replace("/*FACTS*/{}", json.dumps(facts, ensure_ascii=False)).encode()
+
+
+def offline_files(pages: dict[str, str], files: dict[str, bytes], day: dt.date, site_name: str) -> dict[str, bytes]:
+    """{path in the site: content} of the service worker, the manifest and its icons."""
+    return {
+        urls.SERVICE_WORKER: service_worker(build_id(pages, files), day),
+        urls.MANIFEST: manifest(site_name),
+        **{path: icon(size) for size, path in urls.APP_ICONS.items()},
+    }
+
+
+def site_name(data_dir: Path) -> str:
+    """The guide's name in mkdocs.yml (beside the data, else the repository's)."""
+    import yaml
+
+    config = data_dir / "mkdocs.yml" if (data_dir / "mkdocs.yml").exists() else REPO / "mkdocs.yml"
+    return yaml.safe_load(config.read_text(encoding="utf-8"))["site_name"]
