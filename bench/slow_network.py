@@ -52,7 +52,7 @@ VISITS = [
 ]
 SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 400 * 1000 / 8,
            "uploadThroughput": 400 * 1000 / 8, "connectionType": "cellular3g"}
-CPU_SLOWDOWN = 4
+CPU_SLOWDOWN = int(__import__("os").environ.get("CPU_SLOWDOWN", "4"))
 CACHE_CONTROL = "max-age=600"  # GitHub Pages
 TARGETS = {"first_fcp_ms": 1500, "next_fcp_ms": 800, "next_kb": 10}
 

@@ -104,6 +104,10 @@ class InMemory(BasePlugin):
         set_exclusions(generated, config)  # as MkDocs does for the files it finds in docs_dir
         return Files(sorted([*files, *generated], key=file_sort_key))  # in the order MkDocs would find them
 
+    def on_config(self, config):
+        delivery.late_extra_css(config)
+        return config
+
     def on_post_build(self, config) -> None:
         delivery.stylesheet(Path(config.site_dir))  # the theme's CSS without what no page uses
 

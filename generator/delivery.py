@@ -82,46 +82,72 @@ def _split_selectors(prelude: str) -> list[str]:
     return [*parts, current]
 
 
-class _Purge:
-    def __init__(self, names: set[str], values: set[str]):
-        self.names, self.values = names, values
+WIDE = re.compile(r"min-width:\s*([\d.]+)em")
+WIDE_FROM_EM = 30  # a phone held upright is narrower (412 px = 25.75 em)
 
-    def keeps(self, selector: str) -> bool:
+
+def _wide(prelude: str) -> bool:
+    """A media query that no phone held upright matches: wider screens, or print."""
+    return "print" in prelude or any(float(width) >= WIDE_FROM_EM for width in WIDE.findall(prelude))
+
+
+class _Purge:
+    """Sorts the rules that stay into three stylesheets (FIRST, WIDE, LATER, each in the theme's order)."""
+
+    def __init__(self, page_names: set[str], bundle_names: set[str], values: set[str]):
+        self.page_names, self.all_names, self.values = page_names, page_names | bundle_names, values
+
+    def keeps(self, selector: str, names: set[str]) -> bool:
         for match in NAMES.finditer(_outside_parentheses(selector)):
             class_or_id, attribute, value, element = match.groups()
             name = class_or_id or attribute or element
             if "\\" in name:
                 continue  # an escaped name: keep rather than guess
-            if name not in self.names:
+            if name not in names:
                 return False
             if value and not _words(value.strip("\"'")) <= self.values:
                 return False
         return True
 
-    def rules(self, rules) -> list[str]:
-        out = []
+    def rules(self, rules, wide: bool = False) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {FIRST: [], WIDE_SCREENS: [], LATER: []}
+        here = WIDE_SCREENS if wide else FIRST
         for rule in rules:
             if rule.type == "qualified-rule":
-                kept = [s.strip() for s in _split_selectors(tinycss2.serialize(rule.prelude)) if self.keeps(s.strip())]
-                if kept:
-                    out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
+                first, later = [], []
+                for selector in _split_selectors(tinycss2.serialize(rule.prelude)):
+                    selector = selector.strip()
+                    if self.keeps(selector, self.page_names):
+                        first.append(selector)
+                    elif self.keeps(selector, self.all_names):
+                        later.append(selector)  # only on what Material's bundle makes
+                body = "{" + tinycss2.serialize(rule.content) + "}"
+                if first:
+                    out[here].append(",".join(first) + body)
+                if later:
+                    out[LATER].append(",".join(later) + body)
             elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-                inner = self.rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
-                if inner:
-                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+                prelude = tinycss2.serialize(rule.prelude)
+                inner = self.rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
+                                   wide or (rule.lower_at_keyword == "media" and _wide(prelude)))
+                for sheet, kept in inner.items():
+                    if kept:
+                        out[sheet].append(f"@{rule.at_keyword}{prelude}{{{''.join(kept)}}}")
             elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
-                out.append(tinycss2.serialize([rule]))
+                out[here].append(tinycss2.serialize([rule]))
         return out
 
 
-def _unread_properties_dropped(css: str) -> str:
+def _unread_properties_dropped(sheets: dict[str, str]) -> dict[str, str]:
     while True:
-        read = set(re.findall(r"var\((--[\w-]+)", css))
-        shorter = DECLARATION.sub(lambda m: m.group(0) if m.group(1) in read else "", css)
-        shorter = re.sub(r"[^{}]+\{\}", "", shorter)
-        if shorter == css:
-            return css
-        css = shorter
+        read = set(re.findall(r"var\((--[\w-]+)", "".join(sheets.values())))
+        shorter = {}
+        for name, css in sheets.items():
+            css = DECLARATION.sub(lambda m: m.group(0) if m.group(1) in read else "", css)
+            shorter[name] = re.sub(r"[^{}]+\{\}", "", css)
+        if shorter == sheets:
+            return sheets
+        sheets = shorter
 
 
 def theme_files(site: Path) -> tuple[list[Path], Path]:
@@ -134,32 +160,50 @@ def theme_files(site: Path) -> tuple[list[Path], Path]:
     return sheets, bundles[0]
 
 
-def purged_stylesheet(sheets: list[str], pages: list[str], bundle: str) -> str:
-    """The rules of `sheets` (in order) that the pages' markup or the theme's bundle can use."""
-    names: set[str] = set()
+FIRST, WIDE_SCREENS, LATER = urls.STYLESHEET, urls.STYLESHEET_WIDE, urls.STYLESHEET_LATER
+
+
+def purged_stylesheets(sheets: list[str], pages: list[str], bundle: str) -> dict[str, str]:
+    """The rules of `sheets` that the pages' markup or the theme's bundle can use, in three stylesheets:
+
+    FIRST, what the pages' own markup uses on a phone: the only one the first paint waits for;
+    WIDE_SCREENS, the same for wider screens and print (linked with that media query: a phone
+    does not wait for it); LATER, what only the elements Material's bundle makes use (search
+    results, states it sets), loaded with the bundle (partials/scripts-later.html).
+    """
+    page_names: set[str] = set()
     for page in pages:
-        names |= _words(page)
+        page_names |= _words(page)
     bundle_words = _words(bundle)
-    values = names | bundle_words
-    names |= {word for word in bundle_words if word.startswith("md-")} | BUNDLE_CLASSES
-    names |= set(QUOTED_TAG.findall(bundle))
-    purge = _Purge(names, values)
-    kept = []
+    bundle_names = {word for word in bundle_words if word.startswith("md-")} | BUNDLE_CLASSES
+    bundle_names |= set(QUOTED_TAG.findall(bundle))
+    purge = _Purge(page_names, bundle_names, page_names | bundle_words)
+    kept: dict[str, list[str]] = {FIRST: [], WIDE_SCREENS: [], LATER: []}
     for sheet in sheets:
-        kept += purge.rules(tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True))
-    return _unread_properties_dropped("".join(kept))
+        for name, rules in purge.rules(tinycss2.parse_stylesheet(sheet, skip_comments=True,
+                                                                 skip_whitespace=True)).items():
+            kept[name] += rules
+    return _unread_properties_dropped({name: "".join(rules) for name, rules in kept.items()})
 
 
-def stylesheet(site: Path) -> Path:
-    """Write urls.STYLESHEET into a built site (not its notices, which carry their own style)."""
+def late_extra_css(config) -> None:
+    """mkdocs.yml's extra_css, printed by partials/delivery-head.html at the end of the head instead of
+    by Material's base.html before the head's inline scripts (which would wait for them)."""
+    config.extra["extra_css_late"] = list(config.extra_css)
+    config.extra_css.clear()
+
+
+def stylesheet(site: Path) -> dict[str, int]:
+    """Write the three stylesheets into a built site (not its notices, which carry their own style);
+    returns their sizes."""
     sheets, bundle = theme_files(site)
     pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")
              if not path.relative_to(site).parts[0] == "pengumuman"]
-    css = purged_stylesheet([sheet.read_text(encoding="utf-8") for sheet in sheets], pages,
-                            bundle.read_text(encoding="utf-8"))
-    target = site / urls.STYLESHEET
-    target.write_text(css, encoding="utf-8")
-    return target
+    made = purged_stylesheets([sheet.read_text(encoding="utf-8") for sheet in sheets], pages,
+                              bundle.read_text(encoding="utf-8"))
+    for name, css in made.items():
+        (site / name).write_text(css, encoding="utf-8")
+    return {name: len(css) for name, css in made.items()}
 
 
 # ---------------------------------------------------------------- offline

@@ -37,6 +37,7 @@ def on_config(config):
     PAGES.update({**generated.pages, **generated.files})
     PAGES.update({office.notice_page: html for office, html in notice_pages(generated).items()})
     config.extra.update(generated.extra)
+    delivery.late_extra_css(config)
     return config
 
 

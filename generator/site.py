@@ -47,7 +47,9 @@ def build_facts(day: dt.date) -> dict:
     """What overrides/ reads from config.extra: the day the statuses describe, the kind of page of each section."""
     return {"tanggal_status": long_date(day), "jenis_halaman": SECTIONS,
             # delivery on slow data and offline (delivery.py, overrides/partials/offline.html)
-            "stylesheet": urls.STYLESHEET, "service_worker": urls.SERVICE_WORKER, "manifest": urls.MANIFEST,
+            "stylesheet": urls.STYLESHEET, "stylesheet_wide": urls.STYLESHEET_WIDE,
+            "stylesheet_wide_media": urls.STYLESHEET_WIDE_MEDIA, "stylesheet_later": urls.STYLESHEET_LATER,
+            "service_worker": urls.SERVICE_WORKER, "manifest": urls.MANIFEST,
             "theme_colour": delivery.THEME_COLOUR}
 
 

@@ -154,4 +154,9 @@ def absolute(site_url: str, path: str) -> str:
 SERVICE_WORKER = "sw.js"  # at the root: its scope is the whole site
 MANIFEST = "manifest.webmanifest"
 APP_ICONS = {192: "assets/ikon-192.png", 512: "assets/ikon-512.png"}
-STYLESHEET = "assets/stylesheets/situs.css"  # the theme's stylesheets, without what no page uses
+# The theme's stylesheets without what no page uses: what a phone's first paint needs, what wider
+# screens and print add, and what only Material's bundle makes use of (loaded with it).
+STYLESHEET = "assets/stylesheets/situs.css"
+STYLESHEET_WIDE = "assets/stylesheets/situs-lebar.css"
+STYLESHEET_WIDE_MEDIA = "(min-width: 30em), print"  # delivery.WIDE_FROM_EM
+STYLESHEET_LATER = "assets/stylesheets/situs-sesudah.css"
