@@ -283,7 +283,7 @@ def main(argv=None, engines: dict = ENGINES, engine_options=None, engine_report=
     from playwright.sync_api import sync_playwright
 
     engine = engines[args.engine](args)
-    server, recorder = serve(site)
+    server, recorder = serve(site, cache_control="max-age=600")  # GitHub Pages: the service worker saves from the cache
     base = base_url(server)
     report = {"site": str(site), "engine": engine.name, "label": args.label or engine.name,
               "lunr_script": args.lunr_script if engine.name == "lunr" else None, **engine_report(args),

@@ -110,6 +110,7 @@ class InMemory(BasePlugin):
 
     def on_post_build(self, config) -> None:
         delivery.stylesheet(Path(config.site_dir))  # the theme's CSS without what no page uses
+        delivery.search_index(Path(config.site_dir))  # and its search index without markup
 
 
 def run_mkdocs(config_file: Path, files: dict[str, str | bytes], work: Path, site: Path, extra: dict[str, str],

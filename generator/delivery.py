@@ -206,6 +206,41 @@ def stylesheet(site: Path) -> dict[str, int]:
     return {name: len(css) for name, css in made.items()}
 
 
+# ---------------------------------------------------------------- search index
+
+TAG = re.compile(r"<[^>]+>")
+SPACES = re.compile(r"\s+")
+
+
+def compact_search_index(index: dict) -> dict:
+    """Material's search index with less to download and the same words to search.
+
+    - a section's text without its markup: the words stay, separated as before (the plugin's
+      text is escaped, so every `<` in it begins a tag); the results show it as plain text;
+    - no section that repeats its page: the heading of a page's title, with no text of its own,
+      indexed with the same title as the page it belongs to;
+    - no spaces in the JSON.
+    """
+    titles: dict[str, str] = {}
+    docs = []
+    for doc in index["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        text = SPACES.sub(" ", TAG.sub(" ", doc.get("text", ""))).strip()
+        if not anchor:
+            titles[page] = doc.get("title")
+        elif not text and titles.get(page) == doc.get("title"):
+            continue
+        docs.append({**doc, "text": text})
+    return {**index, "docs": docs}
+
+
+def search_index(site: Path) -> None:
+    path = site / "search" / "search_index.json"
+    if path.exists():
+        index = compact_search_index(json.loads(path.read_text(encoding="utf-8")))
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 # ---------------------------------------------------------------- offline
 
 def build_id(pages: dict[str, str], files: dict[str, bytes], repo: Path = REPO) -> str:

@@ -58,3 +58,4 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     delivery.stylesheet(Path(config.site_dir))  # the theme's CSS without what no page uses (issue 18)
+    delivery.search_index(Path(config.site_dir))  # and its search index without markup

@@ -55,7 +55,8 @@ class TestMarkdown:
         delivery.late_extra_css(config)  # what the build's plugin adds (issue 18): extra_css at the head's end,
         with dated(dt.date(2020, 3, 25)):
             mkdocs_build(config)
-        delivery.stylesheet(tmp_path / "site")  # and the theme's stylesheets without what no page uses
+        delivery.stylesheet(tmp_path / "site")  # and the theme's stylesheets without what no page uses,
+        delivery.search_index(tmp_path / "site")  # and its search index without markup
         html = (tmp_path / "site" / "kelurahan" / "gunung" / "index.html").read_text()
         assert 'data-status="tutup"' in html
         assert "Status loket per <span data-status-day>Rabu, 25 Maret 2020</span>." in html

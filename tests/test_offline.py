@@ -264,3 +264,25 @@ def test_the_site_links_the_stylesheets_it_was_built_with(closed_site):
     head = html.split("</head>")[0]
     assert head.rindex("<script") < head.index(urls.STYLESHEET)  # no inline script waits for them
     assert '<script type="text/plain" data-sesudah-muat src="../../assets/javascripts/bundle.' in html
+
+
+def test_the_search_index_keeps_its_words_without_markup():
+    index = {"config": {"lang": ["id"]}, "docs": [
+        {"location": "kelurahan/gunung/", "title": "Kelurahan Gunung", "text": "", "tags": ["Gunung"]},
+        {"location": "kelurahan/gunung/#kelurahan-gunung", "title": "Kelurahan Gunung", "text": "", "tags": ["Gunung"]},
+        {"location": "kelurahan/gunung/#kontak", "title": "Kontak", "tags": ["Gunung"],
+         "text": "<p>Telepon kantor</p> <ul> <li>WhatsApp: belum tersedia</li><li>A &amp; B &lt;x&gt;</li> </ul>"},
+        {"location": "layanan/#kelurahan-gunung", "title": "Kelurahan Gunung", "text": ""},
+    ]}
+    assert delivery.compact_search_index(index) == {"config": {"lang": ["id"]}, "docs": [
+        {"location": "kelurahan/gunung/", "title": "Kelurahan Gunung", "text": "", "tags": ["Gunung"]},
+        {"location": "kelurahan/gunung/#kontak", "title": "Kontak", "tags": ["Gunung"],
+         "text": "Telepon kantor WhatsApp: belum tersedia A &amp; B &lt;x&gt;"},
+        {"location": "layanan/#kelurahan-gunung", "title": "Kelurahan Gunung", "text": ""},
+    ]}
+
+
+def test_the_built_search_index_has_no_markup(closed_site):
+    index = json.loads((closed_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] and not any("<" in doc["text"] for doc in index["docs"])
+    assert "kelurahan/gunung/#kelurahan-gunung" not in {doc["location"] for doc in index["docs"]}
