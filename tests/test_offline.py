@@ -246,7 +246,7 @@ def test_the_built_stylesheets_keep_what_pages_and_bundle_use():
     bundle = 'h("div",{class:"md-search-result"});'
     made = delivery.purged_stylesheets(sheets, [page], bundle)
     assert made[urls.STYLESHEET] == (
-        ":root{--md-a:red}.used{color:var(--md-a)}"
+        ":root{--md-a:red;}.used{color:var(--md-a)}"
         "@media screen and (max-width:44.984375em){.used{margin:1px}}"
         "[data-md-color-primary=indigo]{--md-a:blue}.used:not(.absent){top:0}table{width:1px}")
     assert made[urls.STYLESHEET_WIDE] == "@media screen and (min-width:76.25em){.used{padding:0}}@media print{.used{display:none}}"
