@@ -294,7 +294,9 @@ SERVICE_WORKER = Path(__file__).resolve().parent / "templates" / "sw.js"
 def service_worker(build: str, day: dt.date) -> bytes:
     """templates/sw.js with this build's id and day."""
     facts = {"build": build, "day": long_date(day)}
-    return SERVICE_WORKER.read_text(encoding="utf-8").replace("/*FACTS*/{}", json.dumps(facts, ensure_ascii=False)).encode()
+    script = SERVICE_WORKER.read_text(encoding="utf-8").replace("/*FACTS*/{}", json.dumps(facts, ensure_ascii=False))
+    # without its comment lines: downloaded by every phone
+    return "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("//")).encode()
 
 
 def offline_files(pages: dict[str, str], files: dict[str, bytes], day: dt.date, site_name: str) -> dict[str, bytes]:

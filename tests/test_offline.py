@@ -43,6 +43,10 @@ class SwitchableHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")  # a new build is seen on the next navigation
+        super().end_headers()
+
 
 @pytest.fixture
 def host(closed_site):
