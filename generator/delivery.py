@@ -163,7 +163,8 @@ def theme_files(site: Path) -> tuple[list[Path], Path]:
 FIRST, WIDE_SCREENS, LATER = urls.STYLESHEET, urls.STYLESHEET_WIDE, urls.STYLESHEET_LATER
 
 
-def purged_stylesheets(sheets: list[str], pages: list[str], bundle: str) -> dict[str, str]:
+def purged_stylesheets(sheets: list[str], pages: list[str], bundle: str,
+                       page_names: set[str] | None = None) -> dict[str, str]:
     """The rules of `sheets` that the pages' markup or the theme's bundle can use, in three stylesheets:
 
     FIRST, what the pages' own markup uses on a phone: the only one the first paint waits for;
@@ -171,9 +172,10 @@ def purged_stylesheets(sheets: list[str], pages: list[str], bundle: str) -> dict
     does not wait for it); LATER, what only the elements Material's bundle makes use (search
     results, states it sets), loaded with the bundle (partials/scripts-later.html).
     """
-    page_names: set[str] = set()
-    for page in pages:
-        page_names |= _words(page)
+    if page_names is None:
+        page_names = set()
+        for page in pages:
+            page_names |= _words(page)
     bundle_words = _words(bundle)
     bundle_names = {word for word in bundle_words if word.startswith("md-")} | BUNDLE_CLASSES
     bundle_names |= set(QUOTED_TAG.findall(bundle))
@@ -184,6 +186,20 @@ def purged_stylesheets(sheets: list[str], pages: list[str], bundle: str) -> dict
                                                                  skip_whitespace=True)).items():
             kept[name] += rules
     return _unread_properties_dropped({name: "".join(rules) for name, rules in kept.items()})
+
+
+_WORDS: dict[Path, tuple[tuple[int, int], set[str]]] = {}  # a page's words, by its path, size and time
+_PURGED: dict[str, dict[str, str]] = {}
+
+
+def _page_words(path: Path) -> set[str]:
+    stat = path.stat()
+    known = _WORDS.get(path)
+    if known and known[0] == (stat.st_size, stat.st_mtime_ns):
+        return known[1]
+    words = _words(path.read_text(encoding="utf-8"))
+    _WORDS[path] = ((stat.st_size, stat.st_mtime_ns), words)
+    return words
 
 
 def late_extra_css(config) -> None:
@@ -197,10 +213,16 @@ def stylesheet(site: Path) -> dict[str, int]:
     """Write the three stylesheets into a built site (not its notices, which carry their own style);
     returns their sizes."""
     sheets, bundle = theme_files(site)
-    pages = [path.read_text(encoding="utf-8") for path in site.rglob("*.html")
-             if not path.relative_to(site).parts[0] == "pengumuman"]
-    made = purged_stylesheets([sheet.read_text(encoding="utf-8") for sheet in sheets], pages,
-                              bundle.read_text(encoding="utf-8"))
+    page_names: set[str] = set()
+    for path in site.rglob("*.html"):
+        if path.relative_to(site).parts[0] != "pengumuman":
+            page_names |= _page_words(path)
+    inputs = [sheet.read_text(encoding="utf-8") for sheet in sheets] + [bundle.read_text(encoding="utf-8")]
+    key = hashlib.sha256("\0".join([*sorted(page_names), *inputs]).encode()).hexdigest()
+    if key not in _PURGED:  # `make serve` rebuilds: most often nothing a selector names has changed
+        _PURGED.clear()
+        _PURGED[key] = purged_stylesheets(inputs[:-1], [], inputs[-1], page_names)
+    made = _PURGED[key]
     for name, css in made.items():
         (site / name).write_text(css, encoding="utf-8")
     return {name: len(css) for name, css in made.items()}
