@@ -12,7 +12,7 @@ BASE ?= origin/main
 SITE_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(SITE_PACKAGES) chromium poppler-utils zbar-tools
 
-.PHONY: site test check schemas diff stale serve province clean
+.PHONY: site test golden check schemas diff stale serve province clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ province: $(VENV)/.runtime
 test: $(VENV)/.dev node_modules/.installed
 	@scripts/system-deps.sh $(TEST_PACKAGES)
 	$(PY) -m pytest -q
+
+## Rewrite tests/golden/ from the current templates, after an intended change to them (the tests only
+## compare; review `git diff tests/golden` before committing).
+golden: $(VENV)/.dev
+	$(PY) scripts/update_golden.py
 
 clean:
 	rm -rf site .venv .pytest_cache node_modules

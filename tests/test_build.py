@@ -167,7 +167,8 @@ class TestCommandLine:
         result = self.run("validate", "--data", str(data.folder))
         assert result.returncode == 1
         lines = result.stderr.splitlines()
-        assert lines[0].startswith("offices.yaml:39:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number")
+        whatsapp = data.line("offices.yaml", 'whatsapp: "021-8400123"')
+        assert lines[0].startswith(f"offices.yaml:{whatsapp}:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number")
         assert lines[1].startswith("offices.yaml:") and "penutupan[jaksel].selesai" in lines[1]
         assert lines[2] == "2 problems in 1 file; nothing was built."
 

@@ -172,7 +172,7 @@ class TestInvalidSide:
             "Perbaiki dulu masalah berikut (`make check` menunjukkan yang sama):\n"
             "\n"
             "```text\n"
-            'offices.yaml:39:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number, got "021-8400123" (a landline)\n'
+            f'offices.yaml:{data.line("offices.yaml", "021-8400123")}:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number, got "021-8400123" (a landline)\n'
             "```\n"
         )
 

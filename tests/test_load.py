@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, REPO
+from conftest import MINI, REPO, line_of
 from generator.load import MAX_BYTES, MAX_DEPTH, load_nodes
 
 ANCHORS = "anchors and aliases are not allowed, write each value out in full"
@@ -57,7 +57,7 @@ class TestEncoding:
     def test_not_utf8_names_the_byte_and_where_it_is(self, tmp_path):
         text = (MINI / "offices.yaml").read_text(encoding="utf-8").replace("nama: Kramat Pela", "nama: Kramat P\u00e9la")
         assert problems(write(tmp_path, text.encode("latin-1"))) == [
-            "offices.yaml:47:19: expected UTF-8 text, got the byte 0xE9: save the file as UTF-8"
+            f"offices.yaml:{line_of(text, 'Kramat P')}:19: expected UTF-8 text, got the byte 0xE9: save the file as UTF-8"
         ]
 
     def test_not_utf8_column_counts_characters_not_bytes(self, tmp_path):

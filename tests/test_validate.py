@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import MINI, REPO
+from conftest import MINI, REPO, line_of
 from generator.cli import main
 from generator.problems import folder_from_root
 from generator.validate import check, check_data
@@ -337,25 +337,29 @@ class TestValidateCommand:
         data.replace("services.yaml", "    persyaratan: []", "    persyaratn: []")
         code, out, err = self.run(capsys, "--data", str(data.folder), "--today", "2020-09-17")
         persyaratn = data.line("services.yaml", "persyaratn")
+        whatsapp, verified = data.line("offices.yaml", "021-8400123"), data.line("offices.yaml", "diverifikasi: 2020-03-20")
+        jaksel, gunung_ktp = data.line("offices.yaml", "id: jaksel"), data.line("offices.yaml", "id: gunung-ktp")
         assert code == 1
         assert err.splitlines() == [
-            'offices.yaml:39:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number, got "021-8400123" (a landline)',
+            f'offices.yaml:{whatsapp}:19: kelurahan[31.74.07.1002].kontak[0].whatsapp: expected a mobile number, got "021-8400123" (a landline)',
             f"services.yaml:{persyaratn}:5: layanan[kartu-keluarga].persyaratn: unknown field persyaratn: did you mean persyaratan?",
             "2 problems in 2 files; nothing was built.",
-            "offices.yaml:41:23: warning: kelurahan[31.74.07.1002].kontak[0].diverifikasi: expected a check in the 180 days "
+            f"offices.yaml:{verified}:23: warning: kelurahan[31.74.07.1002].kontak[0].diverifikasi: expected a check in the 180 days "
             "before 2020-09-17, got 2020-03-20 (181 days before): contact them again, then update the date",
-            f"offices.yaml:59:5: warning: penutupan[jaksel]: {REFERENSI}",
-            f"offices.yaml:66:5: warning: penutupan[gunung-ktp]: {REFERENSI}",
+            f"offices.yaml:{jaksel}:5: warning: penutupan[jaksel]: {REFERENSI}",
+            f"offices.yaml:{gunung_ktp}:5: warning: penutupan[gunung-ktp]: {REFERENSI}",
             "3 warnings in 1 file; they do not stop the build (--strict makes them fail).",
         ]
 
     def test_github_annotations(self, capsys, monkeypatch):
         monkeypatch.setenv("GITHUB_ACTIONS", "true")
         code, out, err = self.run(capsys, "--data", str(MINI), "--today", "2020-03-25")
+        offices = (MINI / "offices.yaml").read_text(encoding="utf-8")
+        jaksel, gunung_ktp = line_of(offices, "id: jaksel"), line_of(offices, "id: gunung-ktp")
         assert code == 0
         assert out.splitlines() == [
-            f"::warning file=tests/fixtures/mini/offices.yaml,line=59,col=5::penutupan[jaksel]: {REFERENSI}",
-            f"::warning file=tests/fixtures/mini/offices.yaml,line=66,col=5::penutupan[gunung-ktp]: {REFERENSI}",
+            f"::warning file=tests/fixtures/mini/offices.yaml,line={jaksel},col=5::penutupan[jaksel]: {REFERENSI}",
+            f"::warning file=tests/fixtures/mini/offices.yaml,line={gunung_ktp},col=5::penutupan[gunung-ktp]: {REFERENSI}",
             "OK: services.yaml and offices.yaml are valid (2 services, 5 offices, 3 closures).",
         ]
         assert len(err.splitlines()) == 3
@@ -365,8 +369,9 @@ class TestValidateCommand:
         data.replace("offices.yaml", 'whatsapp: "0812-3456-7890"', 'whatsapp: "021-8400123"')
         code, out, err = self.run(capsys, "--data", str(data.folder), "--today", "2020-03-25")
         assert code == 1
+        whatsapp = data.line("offices.yaml", "021-8400123")
         assert out.splitlines()[0] == (
-            f"::error file={data.folder.as_posix()}/offices.yaml,line=39,col=19::kelurahan[31.74.07.1002].kontak[0]."
+            f"::error file={data.folder.as_posix()}/offices.yaml,line={whatsapp},col=19::kelurahan[31.74.07.1002].kontak[0]."
             f'whatsapp: expected a mobile number, got "021-8400123" (a landline)'
         )
 
