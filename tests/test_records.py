@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,19 @@ FILES = {"services.yaml": records.SERVICES_FILE, "offices.yaml": records.OFFICES
 SOURCE_CODE = {"dinas": "31", "kota": "31.71", "kecamatan": "31.71.01", "kelurahan": "31.71.01.1001"}
 
 
+@functools.cache
+def parsed_real_data() -> dict[str, dict]:
+    """Read once per run (libyaml, as generator/load.py reads): the tests below edit copies of it."""
+    return {name: yaml.load((REPO / name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for name in FILES}
+
+
 def real_data() -> dict[str, dict]:
-    return {name: yaml.safe_load((REPO / name).read_text(encoding="utf-8")) for name in FILES}
+    return copy.deepcopy(parsed_real_data())
+
+
+def dump(value) -> str:
+    """YAML text of value, written by libyaml (the pure-Python emitter took most of each test's time)."""
+    return yaml.dump(value, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +150,7 @@ def changed_copy(cls: type, level: str | None, name: str, folder: Path):
     else:
         record[name] = new
     for file_name in FILES:
-        (folder / file_name).write_text(yaml.safe_dump(data[file_name], allow_unicode=True, sort_keys=False),
+        (folder / file_name).write_text(dump(data[file_name]),
                                         encoding="utf-8")
     return old, new
 
@@ -171,7 +183,7 @@ def test_a_record_appended_at_the_end_of_each_list_is_reported(base, tmp_path, f
     items = data[file_name][key]
     items.append(NEW_RECORDS[(file_name, key)](copy.deepcopy(items[-1])))
     for name in FILES:
-        (tmp_path / name).write_text(yaml.safe_dump(data[name], allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (tmp_path / name).write_text(dump(data[name]), encoding="utf-8")
     head = diff.checked("`head`", tmp_path)
     assert head.problems == []
     summary = diff.summarise(base, head)
@@ -193,7 +205,7 @@ class TestRegressions:
         office = next(o for o in data["offices.yaml"]["kecamatan"] if o.get("alias"))
         office["alias"] = office["alias"] + ["Ejaan Lain"]
         for name in FILES:
-            (tmp_path / name).write_text(yaml.safe_dump(data[name], allow_unicode=True, sort_keys=False), encoding="utf-8")
+            (tmp_path / name).write_text(dump(data[name]), encoding="utf-8")
         summary = diff.summarise(base, diff.checked("`head`", tmp_path))
         assert f"- Kecamatan {office['nama']}: alias " in summary
         assert "Ejaan Lain" in summary
