@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import subprocess
-import http.server
-import threading
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import sync_playwright
+
+from conftest import CHROMIUM_FLAGS, QuietHandler  # noqa: F401  (other modules import them from here)
 
 # The sites under test are built for 25 March 2020; the live status (overrides/partials/live-status.html)
 # would otherwise say the status of the machine's date.
@@ -24,33 +22,17 @@ def at_build_day(context) -> None:
     context.clock.install(time=BUILD_MOMENT)
     context.clock.resume()
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+@pytest.fixture(scope="module")
+def server(closed_server):
+    """closed_site on 127.0.0.1 (conftest.py serves it once per run)."""
+    return closed_server
 
 
 @pytest.fixture(scope="module")
-def server(closed_site):
-    handler = functools.partial(QuietHandler, directory=str(closed_site.root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    """The run's one Chromium (conftest.py); each test opens and closes its own context."""
+    return chromium
 
 
 @pytest.fixture

@@ -12,10 +12,9 @@ import pytest
 from PIL import Image
 
 from generator import notices
-from generator.build import build_site
 from generator.model import load_guide
 
-from conftest import MINI, REPO
+from conftest import MINI, MINI_SITE_URL, REPO
 
 SITE_URL = "https://guide.test/panduan/"
 
@@ -143,9 +142,8 @@ class TestNotice:
 
 
 class TestInTheSite:
-    def test_site_has_notices_and_batch_pdfs_linked_from_the_pages(self, tmp_path):
-        out = tmp_path / "site"
-        build_site(MINI, dt.date(2020, 3, 25), out, site_url=SITE_URL)
+    def test_site_has_notices_and_batch_pdfs_linked_from_the_pages(self, mini_pdf_site):
+        out = mini_pdf_site.root  # built with the batch PDFs at MINI_SITE_URL
         for notice in ("dinas.html", "kota/jakarta-selatan.html", "kecamatan/kebayoran-baru.html", "kelurahan/gunung.html"):
             assert "PENGUMUMAN" in (out / "pengumuman" / notice).read_text()
         for pdf in ("kota/jakarta-selatan.pdf", "kecamatan/kebayoran-baru.pdf"):
@@ -154,7 +152,7 @@ class TestInTheSite:
         assert '<a href="../../pengumuman/kelurahan/gunung.html">Cetak pengumuman untuk ditempel (A4)</a>' in kelurahan
         kota = (out / "kota" / "jakarta-selatan" / "index.html").read_text()
         assert '<a href="../../pengumuman/kota/jakarta-selatan.pdf">Cetak pengumuman semua kelurahan di Kota Administrasi Jakarta Selatan (PDF)</a>' in kota
-        assert f'<link rel="canonical" href="{SITE_URL}kelurahan/gunung/">' in kelurahan
+        assert f'<link rel="canonical" href="{MINI_SITE_URL}kelurahan/gunung/">' in kelurahan
 
 
 class TestBatches:

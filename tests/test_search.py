@@ -247,22 +247,12 @@ def test_the_search_box_is_in_the_header_of_every_page(page, server, path):  # n
 
 
 @pytest.fixture(scope="module")
-def zensical_server(tmp_path_factory):
+def zensical_server(mini_zensical_site):
     """The small data set built with Zensical, served on 127.0.0.1."""
-    import functools
-    import http.server
-    import threading
+    from conftest import serve
 
-    from generator.build import build_site
-    from conftest import MINI
-
-    out = tmp_path_factory.mktemp("zensical") / "site"
-    build_site(MINI, dt.date(2020, 3, 25), out, engine="zensical", pdf=False)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    address, httpd = serve(mini_zensical_site.root)
+    yield address
     httpd.shutdown()
 
 

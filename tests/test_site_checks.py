@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import phonenumbers
 import pytest
 
-from conftest import MINI, REPO
+from conftest import MINI, MINI_SITE_URL, REPO
 from generator import notices, urls
 from generator.build import build_site, configured_site_url
 from generator.model import load_guide
@@ -169,11 +169,10 @@ def real(closed_site) -> SiteIndex:
 
 
 @pytest.fixture(scope="module")
-def mini_site(tmp_path_factory) -> Path:
+def mini_site(mini_pdf_site) -> Path:
     """The small data set (which has a WhatsApp number), with the batch PDFs, at an address with a path."""
-    out = tmp_path_factory.mktemp("mini") / "site"
-    build_site(MINI, dt.date(2020, 3, 25), out, site_url="https://contoh.github.io/panduan/")
-    return out
+    assert MINI_SITE_URL == "https://contoh.github.io/panduan/"
+    return mini_pdf_site.root
 
 
 @pytest.fixture(scope="module")
