@@ -19,6 +19,11 @@ The session sites are built once per run, also under pytest-xdist (`make test` r
 the first worker that asks builds under a lock, the other reuses the result. They are shared, so a
 test never writes into them: copy one first (shutil.copytree) when a test needs a site to change.
 
+The runner's own threads (pytest-xdist's I/O thread in a worker, Playwright's child watcher, the
+session's HTTP server) are not counted by `threading.active_count()` during the tests, so that
+generator/background.py forks its work in a build here as it does in `make site` (it does not fork
+while other threads run, as in `mkdocs serve`). Threads that a test starts are counted as usual.
+
 Fixture line numbers are never typed by hand: `line_of(text, needle)` or `Data.line` finds them.
 """
 
@@ -45,6 +50,22 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+
+
+# Threads of the test runner, not of the code under test (see the module's docstring).
+RUNNER_THREADS: set[threading.Thread] = {t for t in threading.enumerate() if t is not threading.main_thread()}
+
+
+def code_threads() -> int:
+    """threading.active_count() less the runner's threads."""
+    return sum(1 for thread in threading.enumerate() if thread not in RUNNER_THREADS)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def runner_threads_not_counted():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(threading, "active_count", code_threads)
+        yield
 
 
 def line_of(text: str, needle: str) -> int:
@@ -151,7 +172,9 @@ def serve(folder: Path):
     """Serve folder on 127.0.0.1 in a thread: (its address http://127.0.0.1:PORT, the server to shut down)."""
     handler = functools.partial(QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    RUNNER_THREADS.add(thread)
+    thread.start()
     return f"http://127.0.0.1:{httpd.server_address[1]}", httpd
 
 
@@ -167,7 +190,9 @@ def chromium():
     """Debian's chromium, started once per test run (per worker); each test opens its own context."""
     from playwright.sync_api import sync_playwright
 
+    before = set(threading.enumerate())
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        RUNNER_THREADS.update(set(threading.enumerate()) - before)  # asyncio's watcher of the driver process
         yield browser
         browser.close()
