@@ -71,11 +71,11 @@ province: $(VENV)/.runtime
 	$(PY) -m generator build --data build/provinsi/$(PROVINSI) --no-pdf --out site-$(PROVINSI) $(if $(DATE),--date $(DATE)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
 ## Every test, browser and PDF tests included (installs the Debian packages they need when missing).
-## One pytest-xdist worker per core, each test file on one worker (its module fixtures are made once);
+## Serial for now: under pytest-xdist (-n 2 --dist loadfile) a worker still dies near the end (unsolved);
 ## the built sites of tests/conftest.py are shared by the workers. The ten slowest tests are listed.
 test: $(VENV)/.dev node_modules/.installed
 	@scripts/system-deps.sh $(TEST_PACKAGES)
-	$(PY) -m pytest -q -n auto --dist loadfile --durations=10
+	$(PY) -m pytest -q --durations=10
 
 ## Rewrite tests/golden/ from the current templates, after an intended change to them (the tests only
 ## compare; review `git diff tests/golden` before committing).
